@@ -1,0 +1,85 @@
+"""govinfo_report: China's 政府信息公开工作年度报告 (annual reports on government
+information disclosure) as typed data.
+
+Load, check, convert and template reports in the official formats of
+国办公开办函〔2019〕60号 and 国办公开办函〔2021〕30号::
+
+    import govinfo_report as gr
+
+    report = gr.read("report.csv")
+    result = gr.validate(report)
+    for finding in result.errors:
+        print(finding.code, finding.message())
+"""
+
+from __future__ import annotations
+
+from importlib import metadata as _metadata
+from typing import Any
+
+from govinfo_report.errors import GovinfoReportError, ReadError, UnsupportedFileError, UsageError
+from govinfo_report.formats import FormatSpec, Kind, format_for_year, formats, get_format
+from govinfo_report.io import codecs, read, write
+from govinfo_report.io import dumps as dumps
+from govinfo_report.io import loads as loads
+from govinfo_report.io._csv import dumps as to_csv
+from govinfo_report.io._csv import loads as from_csv
+from govinfo_report.io._json import dumps as to_json
+from govinfo_report.io._json import loads as from_json
+from govinfo_report.model import AnnualReport, ReportMeta, Value, blank_report, fill_totals
+from govinfo_report.rules import (
+    CATALOGUE,
+    Finding,
+    Severity,
+    ValidationResult,
+    is_valid,
+    iter_findings,
+    validate,
+    validate_series,
+)
+from govinfo_report.schema import generate_schema as json_schema
+
+__all__ = [
+    "CATALOGUE",
+    "AnnualReport",
+    "Finding",
+    "FormatSpec",
+    "GovinfoReportError",
+    "Kind",
+    "ReadError",
+    "ReportMeta",
+    "Severity",
+    "UnsupportedFileError",
+    "UsageError",
+    "ValidationResult",
+    "Value",
+    "blank_report",
+    "codecs",
+    "dumps",
+    "fill_totals",
+    "format_for_year",
+    "formats",
+    "from_csv",
+    "from_json",
+    "get_format",
+    "is_valid",
+    "iter_findings",
+    "json_schema",
+    "loads",
+    "read",
+    "to_csv",
+    "to_json",
+    "validate",
+    "validate_series",
+    "write",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        try:
+            return _metadata.version("govinfo-report")
+        except _metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+            return "0+unknown"
+    msg = f"module 'govinfo_report' has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -1,0 +1,47 @@
+"""Exceptions raised by govinfo_report.
+
+Exceptions are for misuse and for input that cannot be read at all.  A report
+that reads but is wrong never raises: its problems come back as findings from
+:func:`govinfo_report.validate`.
+
+Hierarchy::
+
+    GovinfoReportError
+    ├── UsageError            (also a ValueError) wrong arguments: unknown format, label, code
+    └── ReadError             input that cannot be read as a report
+        └── UnsupportedFileError   no reader or writer for this kind of file
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = ["GovinfoReportError", "ReadError", "UnsupportedFileError", "UsageError"]
+
+
+class GovinfoReportError(Exception):
+    """Base class of every exception raised by this library."""
+
+
+class UsageError(GovinfoReportError, ValueError):
+    """The library was called with arguments it cannot honour."""
+
+
+class ReadError(GovinfoReportError):
+    """Input cannot be read as a report.
+
+    ``problems`` lists ``(location, message)`` pairs, location being a JSON path
+    (``$.table3.granted.total``), a line (``line 12``) or a file name.
+    """
+
+    def __init__(self, message: str, problems: Sequence[tuple[str, str]] = ()) -> None:
+        self.problems: tuple[tuple[str, str], ...] = tuple(problems)
+        if self.problems:
+            shown = "; ".join(f"{where}: {what}" for where, what in self.problems[:5])
+            more = len(self.problems) - 5
+            message = f"{message}: {shown}" + (f" (and {more} more)" if more > 0 else "")
+        super().__init__(message)
+
+
+class UnsupportedFileError(ReadError):
+    """No reader or writer is known for this kind of file."""

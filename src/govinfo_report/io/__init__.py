@@ -1,0 +1,159 @@
+"""Reading and writing reports in every supported kind of file.
+
+Each kind is a :class:`Codec` in an instance registry; the kind is chosen from
+the file name's extension, or from the content when reading.  Later kinds
+(Excel, Markdown, HTML, Word) register here too.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from attrs import frozen
+
+from govinfo_report.errors import ReadError, UnsupportedFileError
+from govinfo_report.io import _csv, _json
+from govinfo_report.model import AnnualReport
+
+__all__ = ["MAX_INPUT_BYTES", "Codec", "codecs", "dumps", "get_codec", "loads", "read", "write"]
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+"""Largest file :func:`read` accepts."""
+
+
+@frozen
+class Codec:
+    """One kind of file: how to recognise, read and write it."""
+
+    name: str
+    extensions: tuple[str, ...]
+    detect: Callable[[bytes], bool]
+    load: Callable[[bytes], AnnualReport] | None
+    dump: Callable[[AnnualReport], bytes] | None
+    description: str = ""
+
+
+def _sniff_json(head: bytes) -> bool:
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+def _sniff_csv(head: bytes) -> bool:
+    return head.lstrip(b"\xef\xbb\xbf").lower().startswith(b"table,row,column,value")
+
+
+_REGISTRY: dict[str, Codec] = {}
+
+
+def register(codec: Codec) -> None:
+    """Add a kind of file (a later registration of the same name replaces it)."""
+    _REGISTRY[codec.name] = codec
+
+
+register(
+    Codec(
+        "json",
+        (".json",),
+        _sniff_json,
+        _json.loads,
+        lambda r: _json.dumps(r).encode("utf-8"),
+        "canonical JSON document",
+    )
+)
+register(
+    Codec(
+        "csv",
+        (".csv",),
+        _sniff_csv,
+        _csv.loads,
+        lambda r: _csv.dumps(r).encode("utf-8"),
+        "label-addressed CSV (table,row,column,value)",
+    )
+)
+
+
+def codecs() -> tuple[Codec, ...]:
+    """Every registered kind of file."""
+    return tuple(_REGISTRY.values())
+
+
+def get_codec(name_or_path: str | os.PathLike[str], *, writing: bool = False) -> Codec:
+    """The codec named ``name_or_path`` (``"json"``) or fitting its extension.
+
+    Raises:
+        UnsupportedFileError: no registered kind fits.
+    """
+    key = os.fspath(name_or_path)
+    if key.lower() in _REGISTRY:
+        codec = _REGISTRY[key.lower()]
+    else:
+        suffix = Path(key).suffix.lower()
+        found = [c for c in _REGISTRY.values() if suffix in c.extensions]
+        if not found:
+            kinds = ", ".join(e for c in _REGISTRY.values() for e in c.extensions if (c.dump if writing else c.load))
+            msg = f"no {'writer' if writing else 'reader'} for {key!r}; supported: {kinds}"
+            raise UnsupportedFileError(msg)
+        codec = found[0]
+    if (codec.dump if writing else codec.load) is None:
+        msg = f"{codec.name} files can not be {'written' if writing else 'read'}"
+        raise UnsupportedFileError(msg)
+    return codec
+
+
+def loads(data: bytes, kind: str | None = None) -> AnnualReport:
+    """Read a report from bytes, of the given kind or of the kind the content shows."""
+    if kind is not None:
+        codec = get_codec(kind)
+    else:
+        head = data[:512]
+        found = [c for c in _REGISTRY.values() if c.load is not None and c.detect(head)]
+        if not found:
+            kinds = ", ".join(c.name for c in _REGISTRY.values() if c.load)
+            msg = f"content is none of the readable kinds ({kinds})"
+            raise UnsupportedFileError(msg)
+        codec = found[0]
+    assert codec.load is not None  # noqa: S101 - get_codec checked it
+    return codec.load(data)
+
+
+def read(path: str | os.PathLike[str], kind: str | None = None) -> AnnualReport:
+    """Read a report file; the kind is ``kind``, else the extension, else the content.
+
+    Raises:
+        ReadError: the file is missing, too large, or not a readable report.
+    """
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            msg = f"{p}: {size} bytes; the limit is {MAX_INPUT_BYTES}"
+            raise ReadError(msg)
+        data = p.read_bytes()
+    except OSError as exc:
+        msg = f"{p}: {exc.strerror or exc}"
+        raise ReadError(msg) from None
+    if kind is None:
+        suffix = p.suffix.lower()
+        if any(suffix in c.extensions for c in _REGISTRY.values() if c.load):
+            kind = get_codec(p).name
+    try:
+        return loads(data, kind)
+    except ReadError as exc:
+        raise type(exc)(f"{p}: {exc.args[0]}") from None
+
+
+def dumps(report: AnnualReport, kind: str) -> bytes:
+    """The report written as bytes of the given kind (``"json"``, ``"csv"``)."""
+    codec = get_codec(kind, writing=True)
+    assert codec.dump is not None  # noqa: S101
+    return codec.dump(report)
+
+
+def write(report: AnnualReport, path: str | os.PathLike[str], kind: str | None = None) -> None:
+    """Write a report file of the given kind, else the kind its extension names."""
+    codec = get_codec(kind or path, writing=True)
+    assert codec.dump is not None  # noqa: S101
+    Path(path).write_bytes(codec.dump(report))
+
+

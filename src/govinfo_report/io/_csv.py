@@ -1,0 +1,240 @@
+"""The label-addressed CSV: one row per data cell, addressed by official labels.
+
+Columns ``table,row,column,value`` (readers ignore columns after these).
+``table`` is 二/三/四, ``meta``, or a text section heading; ``row`` and ``column``
+are official label paths joined with `` / ``.  An empty value means not filled.
+
+Text that a spreadsheet would run as a formula (starting with ``= + - @``, tab
+or CR) is written behind a ``'``, which the reader takes off again, so the
+file is safe to open in Excel and still round-trips.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from decimal import Decimal, InvalidOperation
+
+from govinfo_report.errors import ReadError
+from govinfo_report.formats import FormatSpec, Kind, format_for_year, formats, get_format
+from govinfo_report.formats import _common as labels
+from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
+
+__all__ = ["HEADER", "MAX_CSV_BYTES", "PLACEHOLDERS", "dumps", "loads", "parse_number"]
+
+HEADER = ("table", "row", "column", "value")
+MAX_CSV_BYTES = 4 * 1024 * 1024
+META = "meta"
+PLACEHOLDERS = frozenset({"-", "－", "—", "——", "–", "/", "／", "无", "&nbsp;"})
+"""Cell texts that mean "not filled" (kept as raw text, read as ``None``)."""
+
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "'")
+_INT = re.compile(r"[+-]?\d+")
+_DEC = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_YEAR = re.compile(r"(\d{4})\s*(?:年度?)?")
+
+
+def escape_text(text: str) -> str:
+    """Protect text from being run as a spreadsheet formula."""
+    return "'" + text if text.startswith(_DANGEROUS) else text
+
+
+def unescape_text(text: str) -> str:
+    """Undo :func:`escape_text`."""
+    return text[1:] if text.startswith("'") else text
+
+
+def parse_number(text: str, kind: Kind) -> tuple[Value, str | None]:
+    """Read a cell's text: ``(value, raw)``.
+
+    ``raw`` is the text itself when it was not a clean number (a placeholder such
+    as ``-``, or text such as ``12件``); the value is then ``None``.  Negative
+    numbers are read as numbers so that validation can report them.
+    """
+    t = text.strip()
+    if not t:
+        return None, None
+    if kind is Kind.AMOUNT:
+        if _DEC.fullmatch(t):
+            try:
+                return Decimal(t), None
+            except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+                return None, text
+    elif _INT.fullmatch(t):
+        return int(t), None
+    return None, text
+
+
+def _format_value(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def dumps(report: AnnualReport) -> str:
+    """The report as label CSV text (a blank report gives the template)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(HEADER)
+    meta = report.meta
+    w.writerow((META, labels.META_AGENCY, "", escape_text(meta.agency or "")))
+    w.writerow((META, labels.META_YEAR, "", "" if meta.year is None else str(meta.year)))
+    w.writerow((META, labels.META_FORMAT, "", report.format))
+    for label, value in (
+        (labels.META_LEVEL, meta.level),
+        (labels.META_REGION, meta.region),
+        (labels.META_PUBLISHED, meta.published.isoformat() if meta.published else None),
+    ):
+        if value is not None:
+            w.writerow((META, label, "", escape_text(value)))
+    raw = report.raw
+    values = report.values()
+    cells = report.spec.cells
+    for section in report.spec.sections:
+        if section in report.spec.text_sections:
+            text = getattr(report, section.key)
+            w.writerow((section.title, "", "", escape_text(text or "")))
+            continue
+        for c in cells:
+            if c.table is not section:
+                continue
+            value = values[c.index]
+            text = escape_text(raw[c.pointer]) if value is None and c.pointer in raw else _format_value(value)
+            w.writerow((c.table.number, c.row.label, c.column.label, text))
+    return buf.getvalue()
+
+
+def _pick_format(
+    explicit: str | FormatSpec | None,
+    declared: tuple[str, int] | None,
+    year: int | None,
+    cell_lines: list[tuple[int, str, str, str, str]],
+) -> FormatSpec:
+    if explicit is not None:
+        return get_format(explicit)
+    if declared is not None:
+        try:
+            return get_format(declared[0])
+        except ValueError:
+            raise ReadError(
+                "unknown format in label CSV", [(f"line {declared[1]}", f"格式 {declared[0]!r}")]
+            ) from None
+    triples = {(t, r, c) for _, t, r, c, _ in cell_lines}
+    fitting = [f for f in formats() if triples <= f.cells_by_labels.keys()]
+    if len(fitting) == 1:
+        return fitting[0]
+    if year is not None:
+        return format_for_year(year)
+    return fitting[-1] if fitting else formats()[-1]
+
+
+def loads(text: str | bytes, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002, C901, PLR0912
+    """Read a report from label CSV text.
+
+    The format is ``format`` when given, else the ``meta,格式`` row, else the one
+    whose labels fit the cells, else the one for the year.
+
+    Raises:
+        ReadError: not a label CSV, or a row names no cell of the format (with line numbers).
+    """
+    if len(text) > MAX_CSV_BYTES:
+        msg = f"CSV is {len(text)} bytes; the limit is {MAX_CSV_BYTES}"
+        raise ReadError(msg)
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ReadError("label CSV is not UTF-8 text", [(f"byte {exc.start}", exc.reason)]) from None
+    text = text.removeprefix("\ufeff")
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise ReadError("not a readable CSV", [("CSV", str(exc))]) from None
+    if not rows or tuple(h.strip().lower() for h in rows[0][:4]) != HEADER:
+        raise ReadError("not a label CSV", [("line 1", "expected the header table,row,column,value")])
+
+    problems: list[tuple[str, str]] = []
+    meta: dict[str, tuple[int, str]] = {}
+    texts: dict[str, str] = {}
+    cell_lines: list[tuple[int, str, str, str, str]] = []
+    section_keys = {s.title: s.key for f in formats() for s in f.text_sections}
+    for lineno, fields in enumerate(rows[1:], start=2):
+        if not any(f.strip() for f in fields):
+            continue
+        table, row, column, value = (*(f.strip() for f in fields[:3]), *fields[3:4], "", "", "", "")[:4]
+        if table == META:
+            meta[row] = (lineno, unescape_text(value.strip()))
+        elif table in section_keys:
+            texts[section_keys[table]] = unescape_text(value)
+        else:
+            cell_lines.append((lineno, table, row, column, value))
+
+    year = None
+    if labels.META_YEAR in meta and meta[labels.META_YEAR][1]:
+        lineno, y = meta[labels.META_YEAR]
+        m = _YEAR.fullmatch(y)
+        if m:
+            year = int(m.group(1))
+        else:
+            problems.append((f"line {lineno}", f"年度 must be a year such as 2021, got {y!r}"))
+    declared = None
+    if labels.META_FORMAT in meta and meta[labels.META_FORMAT][1]:
+        declared = (meta[labels.META_FORMAT][1], meta[labels.META_FORMAT][0])
+    spec = _pick_format(format, declared, year, cell_lines)
+
+    published = None
+    if meta.get(labels.META_PUBLISHED, (0, ""))[1]:
+        lineno, p = meta[labels.META_PUBLISHED]
+        try:
+            published = datetime.date.fromisoformat(p)
+        except ValueError:
+            problems.append((f"line {lineno}", f"发布日期 must be YYYY-MM-DD, got {p!r}"))
+
+    known_meta = {labels.META_AGENCY, labels.META_YEAR, labels.META_FORMAT, labels.META_LEVEL,
+                  labels.META_REGION, labels.META_PUBLISHED}
+    problems.extend((f"line {ln}", f"unknown meta row {k!r}") for k, (ln, _) in meta.items() if k not in known_meta)
+
+    by_labels = spec.cells_by_labels
+    values = []
+    raw: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for lineno, table, row, column, value in cell_lines:
+        cell = by_labels.get((table, row, column))
+        if cell is None:
+            problems.append((f"line {lineno}", f"no cell ({table}, {row}, {column}) in format {spec.id}"))
+            continue
+        if cell.pointer in sources:
+            problems.append((f"line {lineno}", f"cell given twice (first at {sources[cell.pointer]})"))
+            continue
+        sources[cell.pointer] = f"line {lineno}"
+        if value.startswith("'"):  # escaped text is never a number
+            number, raw_text = None, unescape_text(value)
+        else:
+            number, raw_text = parse_number(value, cell.kind)
+        values.append((cell, number))
+        if raw_text is not None:
+            raw[cell.pointer] = raw_text
+    if problems:
+        raise ReadError("invalid label CSV", problems)
+
+    def meta_text(label: str) -> str | None:
+        return meta[label][1] or None if label in meta else None
+
+    return from_values(
+        spec,
+        values,
+        meta=ReportMeta(
+            agency=meta_text(labels.META_AGENCY),
+            year=year,
+            level=meta_text(labels.META_LEVEL),
+            region=meta_text(labels.META_REGION),
+            published=published,
+        ),
+        raw=raw,
+        sources=sources,
+        **{k: (v or None) for k, v in texts.items() if k in {s.key for s in spec.text_sections}},
+    )

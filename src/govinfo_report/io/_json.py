@@ -1,0 +1,87 @@
+"""Canonical JSON: stable English keys, declaration order, exact decimals."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from govinfo_report._converter import structure_report, unstructure_report
+from govinfo_report.errors import ReadError
+from govinfo_report.model import AnnualReport
+
+__all__ = ["MAX_JSON_BYTES", "dumps", "loads"]
+
+MAX_JSON_BYTES = 4 * 1024 * 1024
+"""Largest JSON document accepted (a full report is about 10 KB)."""
+
+_encode_str = json.encoder.py_encode_basestring  # type: ignore[attr-defined]
+
+
+def _write(obj: Any, out: list[str], indent: str, level: int) -> None:
+    if obj is None:
+        out.append("null")
+    elif isinstance(obj, str):
+        out.append(_encode_str(obj))
+    elif isinstance(obj, bool):
+        out.append("true" if obj else "false")
+    elif isinstance(obj, int):
+        out.append(str(obj))
+    elif isinstance(obj, Decimal):
+        # Plain notation keeps 17.586 as 17.586 and never writes 1E+3.
+        out.append(format(obj, "f"))
+    elif isinstance(obj, dict):
+        if not obj:
+            out.append("{}")
+            return
+        inner = "\n" + indent * (level + 1) if indent else ""
+        out.append("{")
+        first = True
+        for key, value in obj.items():
+            if not first:
+                out.append(",")
+            first = False
+            out.append(inner)
+            out.append(_encode_str(key))
+            out.append(": " if indent else ":")
+            _write(value, out, indent, level + 1)
+        out.append(("\n" + indent * level) if indent else "")
+        out.append("}")
+    else:  # pragma: no cover - the converter emits nothing else
+        msg = f"cannot write {type(obj).__name__} as JSON"
+        raise TypeError(msg)
+
+
+def dumps(report: AnnualReport, *, indent: int | None = 2) -> str:
+    """The report as canonical JSON text (UTF-8 characters, not escapes)."""
+    out: list[str] = []
+    _write(unstructure_report(report), out, " " * indent if indent else "", 0)
+    out.append("\n" if indent else "")
+    return "".join(out)
+
+
+def _no_constant(name: str) -> Any:
+    msg = f"{name} is not a number JSON allows"
+    raise ValueError(msg)
+
+
+def loads(data: str | bytes) -> AnnualReport:
+    """Read a report from JSON text.
+
+    Raises:
+        ReadError: not JSON, too large, or not a report document (with JSON paths).
+    """
+    if len(data) > MAX_JSON_BYTES:
+        msg = f"JSON document is {len(data)} bytes; the limit is {MAX_JSON_BYTES}"
+        raise ReadError(msg)
+    try:
+        parsed = json.loads(data, parse_float=Decimal, parse_constant=_no_constant)
+    except UnicodeDecodeError as exc:
+        raise ReadError("not UTF-8 text", [("byte " + str(exc.start), exc.reason)]) from None
+    except (json.JSONDecodeError, ValueError) as exc:
+        where = f"line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "$"
+        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise ReadError("not valid JSON", [(where, msg)]) from None
+    except RecursionError:
+        raise ReadError("JSON nested too deeply") from None
+    return structure_report(parsed)

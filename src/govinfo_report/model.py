@@ -1,0 +1,384 @@
+"""The report as frozen attrs classes, generated from the format declarations.
+
+The root is :class:`AnnualReport`.  Its tables are instances of classes made
+once per format from the declaration (``Table3_2021`` and so on); each table
+field holds a row object whose fields are the data cells, ``None`` meaning
+"not filled".  Counts are ``int``; money is :class:`decimal.Decimal`.
+
+Attribute access reads like the form (``report.table3.granted.natural_person``);
+label access reads like the printed table::
+
+    report.cell("三", "三、本年度办理结果 / （一）予以公开", "自然人")
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import Any, ClassVar, TypeAlias
+
+import attrs
+from attrs import Factory, field, frozen
+
+from govinfo_report.errors import UsageError
+from govinfo_report.formats import (
+    CellSpec,
+    ColumnSet,
+    FormatSpec,
+    Kind,
+    TableSpec,
+    format_for_year,
+    formats,
+    get_format,
+)
+from govinfo_report.formats._spec import LABEL_SEPARATOR
+
+__all__ = [
+    "AnnualReport",
+    "ReportMeta",
+    "RowValues",
+    "TableValues",
+    "Value",
+    "blank_report",
+    "fill_totals",
+    "table_class",
+]
+
+Value: TypeAlias = int | Decimal | None
+"""What a data cell holds: a count, an amount, or ``None`` (not filled)."""
+
+
+class RowValues:
+    """Base of the generated row classes: one field per data column."""
+
+    __slots__ = ()
+    columns: ClassVar[ColumnSet]
+
+    def __getitem__(self, key: str) -> Value:
+        """The value of the column with JSON key ``key``."""
+        if key not in self.columns.keys:
+            raise KeyError(key)
+        value: Value = getattr(self, key)
+        return value
+
+    def values(self) -> tuple[Value, ...]:
+        """The values in column order."""
+        return tuple(getattr(self, k) for k in self.columns.keys)
+
+
+class TableValues:
+    """Base of the generated table classes: one field per row."""
+
+    __slots__ = ()
+    spec: ClassVar[TableSpec]
+    format_id: ClassVar[str]
+
+    def __getitem__(self, key: str) -> RowValues:
+        """The row with JSON key ``key``."""
+        if key not in self.spec.rows_by_key:
+            raise KeyError(key)
+        row: RowValues = getattr(self, key)
+        return row
+
+
+_ROW_CLASSES: dict[tuple[str, tuple[tuple[str, Kind], ...]], type[RowValues]] = {}
+_TABLE_CLASSES: dict[tuple[str, str], type[TableValues]] = {}
+
+
+def _cell_type(kind: Kind) -> Any:
+    return Decimal | None if kind is Kind.AMOUNT else int | None
+
+
+def _row_class(columns: ColumnSet) -> type[RowValues]:
+    signature = (columns.name, tuple((c.key, c.kind) for c in columns.columns))
+    cls = _ROW_CLASSES.get(signature)
+    if cls is None:
+        attributes = {c.key: field(default=None, type=_cell_type(c.kind)) for c in columns.columns}
+        cls = attrs.make_class(
+            columns.name, attributes, bases=(RowValues,), frozen=True, slots=True, kw_only=True
+        )
+        cls.columns = columns
+        cls.__module__ = __name__
+        cls.__doc__ = " · ".join(c.label for c in columns.columns)
+        globals()[columns.name] = cls
+        _ROW_CLASSES[signature] = cls
+    return cls
+
+
+def _make_table_class(spec: FormatSpec, table: TableSpec) -> type[TableValues]:
+    name = f"Table{['二', '三', '四'].index(table.number) + 2}_{spec.id}"
+    attributes = {}
+    for row in table.rows:
+        row_cls = _row_class(row.columns)
+        attributes[row.key] = field(default=Factory(row_cls), type=row_cls)
+    cls = attrs.make_class(name, attributes, bases=(TableValues,), frozen=True, slots=True, kw_only=True)
+    cls.spec = table
+    cls.format_id = spec.id
+    cls.__module__ = __name__
+    cls.__doc__ = f"{table.title} ({spec.document})"
+    globals()[name] = cls
+    return cls
+
+
+for _spec in formats():
+    for _table in _spec.tables:
+        _TABLE_CLASSES[(_spec.id, _table.key)] = _make_table_class(_spec, _table)
+
+
+def table_class(format_id: str | FormatSpec, table: str) -> type[TableValues]:
+    """The generated class of ``table`` (``"table3"`` or ``"三"``) in a format."""
+    spec = get_format(format_id)
+    try:
+        return _TABLE_CLASSES[(spec.id, spec.tables_by_key[table].key)]
+    except KeyError:
+        msg = f"format {spec.id} has no table {table!r}; tables: table2/二, table3/三, table4/四"
+        raise UsageError(msg) from None
+
+
+@frozen(kw_only=True)
+class ReportMeta:
+    """Who reports, and for which year."""
+
+    agency: str | None = None
+    """机关名称: the reporting body."""
+    year: int | None = None
+    """年度: the calendar year the report covers."""
+    level: str | None = None
+    """Optional administrative level (e.g. 县级, 市级部门)."""
+    region: str | None = None
+    """Optional region name or code."""
+    published: datetime.date | None = None
+    """Optional publication date."""
+
+
+def _default_table(key: str) -> Any:
+    return Factory(lambda self: table_class(self.format, key)(), takes_self=True)
+
+
+@frozen(kw_only=True)
+class AnnualReport:
+    """One 政府信息公开工作年度报告.
+
+    Build one with :func:`blank_report` or by loading a file; change it with
+    :meth:`with_cell`, :meth:`with_values` or :func:`attrs.evolve`.
+    """
+
+    format: str = field(converter=lambda v: get_format(v).id)
+    """The format version id, ``"2019"`` or ``"2021"``."""
+    meta: ReportMeta = field(factory=ReportMeta)
+    general_situation: str | None = None
+    """一、总体情况."""
+    table2: TableValues = field(default=_default_table("table2"))
+    """二、主动公开政府信息情况."""
+    table3: TableValues = field(default=_default_table("table3"))
+    """三、收到和处理政府信息公开申请情况."""
+    table4: TableValues = field(default=_default_table("table4"))
+    """四、政府信息公开行政复议、行政诉讼情况."""
+    problems: str | None = None
+    """五、存在的主要问题及改进情况."""
+    other_matters: str | None = None
+    """六、其他需要报告的事项."""
+    raw: Mapping[str, str] = field(factory=dict)
+    """Text of cells as found when it was not a clean number (``"-"``, ``"12件"``), by JSON pointer."""
+    sources: Mapping[str, str] = field(factory=dict, eq=False, repr=False)
+    """Where each cell was read from (``"line 12"``, ``"表三!D12"``), by JSON pointer. Not serialised."""
+
+    def __attrs_post_init__(self) -> None:
+        for table in self.spec.tables:
+            got = getattr(self, table.key)
+            if type(got) is not _TABLE_CLASSES[(self.format, table.key)]:
+                msg = (
+                    f"{table.key} is a {type(got).__name__}, but a format {self.format} report "
+                    f"needs {_TABLE_CLASSES[(self.format, table.key)].__name__}"
+                )
+                raise UsageError(msg)
+
+    @property
+    def spec(self) -> FormatSpec:
+        """The declaration of this report's format."""
+        return get_format(self.format)
+
+    # -- reading cells ---------------------------------------------------------------
+    def values(self) -> list[Value]:
+        """Every data cell's value, in the order of ``self.spec.cells``."""
+        out: list[Value] = []
+        append = out.append
+        for table in self.spec.tables:
+            table_obj = getattr(self, table.key)
+            for row in table.rows:
+                row_obj = getattr(table_obj, row.key)
+                for key in row.columns.keys:
+                    append(getattr(row_obj, key))
+        return out
+
+    def iter_cells(self) -> Iterator[tuple[CellSpec, Value]]:
+        """Pairs of (cell declaration, value) for every data cell."""
+        return zip(self.spec.cells, self.values(), strict=True)
+
+    def cell(self, table: str, row: str, column: str) -> Value:
+        """The value of one cell, addressed by official labels or by JSON keys.
+
+        ``row`` and ``column`` may be full label paths (``三、本年度办理结果 / （一）予以公开``),
+        their last part when that is unambiguous (``（一）予以公开``, ``商业企业``), or keys.
+
+        Raises:
+            UsageError: no cell, or more than one, matches.
+        """
+        spec = find_cell(self.spec, table, row, column)
+        value: Value = getattr(getattr(getattr(self, spec.table.key), spec.row.key), spec.column.key)
+        return value
+
+    # -- changing cells --------------------------------------------------------------
+    def with_cell(self, table: str, row: str, column: str, value: Value) -> AnnualReport:
+        """A copy with one cell set (addressed as in :meth:`cell`)."""
+        spec = find_cell(self.spec, table, row, column)
+        return self.with_values({spec.pointer: value})
+
+    def with_values(self, values: Mapping[str, Value]) -> AnnualReport:
+        """A copy with the cells named by JSON pointer set to new values.
+
+        The raw text kept for a changed cell is dropped.
+        """
+        by_pointer = self.spec.cells_by_pointer
+        changes: dict[str, dict[str, dict[str, Value]]] = {}
+        for pointer, value in values.items():
+            try:
+                c = by_pointer[pointer]
+            except KeyError:
+                msg = f"format {self.format} has no cell {pointer!r}"
+                raise UsageError(msg) from None
+            changes.setdefault(c.table.key, {}).setdefault(c.row.key, {})[c.column.key] = _check_value(c, value)
+        updates: dict[str, Any] = {}
+        for tkey, rows in changes.items():
+            table_obj = getattr(self, tkey)
+            new_rows = {rkey: attrs.evolve(getattr(table_obj, rkey), **cols) for rkey, cols in rows.items()}
+            updates[tkey] = attrs.evolve(table_obj, **new_rows)
+        if self.raw and any(p in self.raw for p in values):
+            updates["raw"] = {p: t for p, t in self.raw.items() if p not in values}
+        return attrs.evolve(self, **updates)
+
+
+def _check_value(c: CellSpec, value: Value) -> Value:
+    if value is None:
+        return None
+    if c.kind is Kind.AMOUNT:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            msg = f"{c.pointer} takes a Decimal amount or None, not {value!r}"
+            raise UsageError(msg)
+        return Decimal(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"{c.pointer} takes a whole number or None, not {value!r}"
+        raise UsageError(msg)
+    return value
+
+
+def _norm(label: str) -> str:
+    return LABEL_SEPARATOR.join(part.strip() for part in label.split("/")) if "/" in label else label.strip()
+
+
+def find_cell(spec: FormatSpec, table: str, row: str, column: str) -> CellSpec:
+    """Resolve a cell address given by labels or keys; see :meth:`AnnualReport.cell`.
+
+    Raises:
+        UsageError: no cell, or more than one, matches.
+    """
+    try:
+        table_spec = spec.tables_by_key[table.strip()]
+    except KeyError:
+        msg = f"no table {table!r} in format {spec.id}; use 二/三/四 or table2/table3/table4"
+        raise UsageError(msg) from None
+    row_n, col_n = _norm(row), _norm(column)
+    exact = spec.cells_by_labels.get((table_spec.number, row_n, col_n)) or spec.cells_by_key.get(
+        (table_spec.key, row_n, col_n)
+    )
+    if exact is not None:
+        return exact
+    candidates = [
+        c
+        for c in spec.cells
+        if c.table is table_spec
+        and row_n in (c.row.label, c.row.key, c.row.labels[-1] if c.row.labels else "")
+        and col_n in (c.column.label, c.column.key, c.column.labels[-1])
+    ]
+    if len(candidates) == 1:
+        return candidates[0]
+    where = f"table {table_spec.number}, row {row!r}, column {column!r}"
+    if not candidates:
+        msg = f"format {spec.id} has no cell at {where}"
+    else:
+        options = "; ".join(f"{c.row.label} | {c.column.label}" for c in candidates[:6])
+        msg = f"{where} is ambiguous in format {spec.id}: {options}"
+    raise UsageError(msg)
+
+
+def blank_report(
+    format: str | FormatSpec | None = None,  # noqa: A002 - the domain word
+    *,
+    year: int | None = None,
+    agency: str | None = None,
+) -> AnnualReport:
+    """An empty report: every cell ``None``, no text.
+
+    The format is ``format`` when given, else the one for ``year``, else the newest.
+    """
+    if format is not None:
+        spec = get_format(format)
+    elif year is not None:
+        spec = format_for_year(year)
+    else:
+        spec = formats()[-1]
+    return AnnualReport(format=spec.id, meta=ReportMeta(agency=agency, year=year))
+
+
+def fill_totals(report: AnnualReport) -> AnnualReport:
+    """A copy with every 总计 cell computed from its parts.
+
+    Blank parts count as 0; a total whose parts are all blank stays blank.
+    This covers the 总计 column and the （七）总计 row of table 三 and the three
+    总计 of table 四.
+    """
+    spec = report.spec
+    index = {c.key: c.index for c in spec.cells}
+    values = report.values()
+    fillable = [i for i in spec.identities if i.fill]
+    for _ in range(3):  # totals of totals settle in two passes
+        changed = False
+        for ident in fillable:
+            parts = [values[index[k]] for k in ident.rhs]
+            if all(p is None for p in parts):
+                continue
+            total = sum((p for p in parts if p is not None), start=0)
+            target = index[ident.lhs[0]]
+            if values[target] != total:
+                values[target] = total
+                changed = True
+        if not changed:
+            break
+    changes = {c.pointer: v for c, v in zip(spec.cells, values, strict=True) if v != report_value(report, c)}
+    return report.with_values(changes) if changes else report
+
+
+def report_value(report: AnnualReport, cell: CellSpec) -> Value:
+    """The value of a declared cell in ``report``."""
+    value: Value = getattr(getattr(getattr(report, cell.table.key), cell.row.key), cell.column.key)
+    return value
+
+
+def from_values(
+    spec: FormatSpec,
+    values: Iterable[tuple[CellSpec, Value]],
+    **report_fields: Any,
+) -> AnnualReport:
+    """Build a report from (cell, value) pairs; cells not given stay blank."""
+    tables: dict[str, dict[str, dict[str, Value]]] = {}
+    for c, v in values:
+        tables.setdefault(c.table.key, {}).setdefault(c.row.key, {})[c.column.key] = v
+    built: dict[str, Any] = {}
+    for table in spec.tables:
+        cls = _TABLE_CLASSES[(spec.id, table.key)]
+        rows = tables.get(table.key, {})
+        built[table.key] = cls(
+            **{r.key: _row_class(r.columns)(**rows[r.key]) for r in table.rows if r.key in rows}
+        )
+    return AnnualReport(format=spec.id, **built, **report_fields)

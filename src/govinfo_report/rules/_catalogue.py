@@ -1,0 +1,170 @@
+"""The finding catalogue: every code, its severity and its messages.
+
+This is the public contract of validation.  Codes never change meaning; the
+documentation page of findings is generated from this table.
+"""
+
+from __future__ import annotations
+
+from govinfo_report.rules._finding import Code, Severity
+
+__all__ = ["CATALOGUE", "FEE_UNIT_THRESHOLD"]
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+FEE_UNIT_THRESHOLD = 100000
+"""A 行政事业性收费 amount above this many 万元 (10亿元) is taken to be entered in 元."""
+
+_CODES = (
+    # -- metadata --------------------------------------------------------------------------
+    Code(
+        "meta-agency-missing", E, "缺少机关名称", "Agency name missing",
+        "未填写机关名称。", "The agency name (机关名称) is missing.",
+        ("meta",), "The report must name the reporting body (机关名称).",
+    ),
+    Code(
+        "meta-year-missing", E, "缺少年度", "Report year missing",
+        "未填写报告年度。", "The report year (年度) is missing.",
+        ("meta",), "The report must say which calendar year it covers.",
+    ),
+    Code(
+        "meta-year-invalid", E, "年度不合理", "Implausible report year",
+        "报告年度 {actual} 不在 2019 年至今的范围内。", "Report year {actual} is not between 2019 and this year.",
+        ("meta",), "The unified format exists since the 2019 reports; a year after the current one cannot be reported.",
+    ),
+    Code(
+        "format-year-mismatch", E, "格式与年度不符", "Format does not match the year",
+        "{year}年度报告应使用{expected}年格式（{document}），实际为{actual}年格式。",
+        "A report for {year} must use the {expected} format ({document}), not the {actual} format.",
+        ("meta",),
+        "Reports for 2019–2020 use the trial format of 国办公开办函〔2019〕60号; "
+        "reports from 2021 on use 国办公开办函〔2021〕30号.",
+    ),
+    # -- text sections ---------------------------------------------------------------------
+    Code(
+        "section-empty", E, "章节内容缺失", "Section missing",
+        "“{section}”没有内容。", "Section “{section}” has no text.",
+        ("text",), "Sections 一、总体情况 and 六、其他需要报告的事项 must be present (六 may say 无).",
+    ),
+    Code(
+        "problems-empty", W, "未报告存在的问题", "No problems reported",
+        "“五、存在的主要问题及改进情况”没有内容。", "Section 五 (problems and improvements) is empty.",
+        ("text",), "条例 Art. 50(四) requires the main problems and how they are being improved.",
+    ),
+    Code(
+        "problems-brief", W, "问题及改进过于简略", "Problems section too brief",
+        "“五、存在的主要问题及改进情况”只有一行（{length}字），内容可能过于简略。",
+        "Section 五 is a single line ({length} characters); it is probably too brief.",
+        ("text",), "Evaluators mark a one-line 五 (such as 无) as perfunctory.",
+    ),
+    Code(
+        "fee-not-reported", W, "未说明信息处理费情况", "Information processing fee not reported",
+        "“六、其他需要报告的事项”未说明收取信息处理费的情况。",
+        "Section 六 does not say how information processing fees (信息处理费) stood.",
+        ("text", "fee"),
+        "Since 国办函〔2020〕109号 reports in the 2021 format state in 六 whether 信息处理费 were charged.",
+    ),
+    Code(
+        "fee-text-conflict", W, "信息处理费说明与表格矛盾", "Fee statement contradicts the figures",
+        "{detail}", "{detail_en}",
+        ("text", "fee", "table3"),
+        "Section 六 denies fee notices while table 三 （六）2 counts applications dropped for unpaid fees, "
+        "or section 六 both states an amount collected and says none was collected.",
+    ),
+    # -- cells -----------------------------------------------------------------------------
+    Code(
+        "cell-empty", W, "单元格未填写", "Cell not filled",
+        "表{table}“{row}”行“{column}”列未填写（无数据应填 0）。",
+        "Table {table}, row “{row}”, column “{column}” is not filled (write 0 for none).",
+        ("cells",), "Every data cell of the form should hold a number; blank is not the same as 0.",
+    ),
+    Code(
+        "cell-placeholder", W, "单元格以符号代替数字", "Placeholder instead of a number",
+        "表{table}“{row}”行“{column}”列填写为“{raw}”，视为未填写（无数据应填 0）。",
+        "Table {table}, row “{row}”, column “{column}” holds “{raw}”, read as not filled (write 0 for none).",
+        ("cells",), "Placeholders such as -, /, — or 无 stand for “nothing”; the form asks for 0.",
+    ),
+    Code(
+        "cell-not-a-number", E, "单元格不是数字", "Cell is not a number",
+        "表{table}“{row}”行“{column}”列的内容“{raw}”不是{kind}。",
+        "Table {table}, row “{row}”, column “{column}” holds “{raw}”, which is not {kind_en}.",
+        ("cells",), "A count must be a whole number and an amount a decimal number, without units or separators.",
+    ),
+    Code(
+        "count-negative", E, "数量为负数", "Negative count",
+        "表{table}“{row}”行“{column}”列为负数 {actual}。",
+        "Table {table}, row “{row}”, column “{column}” is negative ({actual}).",
+        ("cells",), "Counts are ≥ 0; only the 2019 本年增/减 column may be negative.",
+    ),
+    Code(
+        "amount-negative", E, "金额为负数", "Negative amount",
+        "表{table}“{row}”行“{column}”列金额为负数 {actual}。",
+        "Table {table}, row “{row}”, column “{column}” is a negative amount ({actual}).",
+        ("cells", "fee"), "Amounts of money are ≥ 0.",
+    ),
+    Code(
+        "fee-unit-suspect", W, "收费金额单位可疑", "Fee amount probably not in 万元",
+        "表二“行政事业性收费”金额 {actual} 万元{why}，可能误按“元”填写。",
+        "Table 二 行政事业性收费 amount {actual} 万元 {why_en}; it was probably entered in 元.",
+        ("cells", "fee"),
+        f"The column is in 万元. Above {FEE_UNIT_THRESHOLD} 万元, or with more than 4 decimal places "
+        "(less than 1 元), the figure was most likely entered in 元.",
+    ),
+    # -- arithmetic ------------------------------------------------------------------------
+    Code(
+        "t3-row-total", E, "表三总计列不等于各列之和", "Table 三: 总计 column is not the sum",
+        "表三“{subject}”行：总计为 {actual}，自然人与法人或其他组织各列之和为 {expected}。",
+        "Table 三, row “{subject}”: 总计 is {actual} but the applicant columns add up to {expected}.",
+        ("arithmetic", "table3"), "For every row of table 三, 总计 = 自然人 + the five 法人或其他组织 columns.",
+    ),
+    Code(
+        "t3-results-total", E, "表三（七）总计不等于各办理结果之和", "Table 三: （七）总计 is not the sum",
+        "表三“{subject}”列：（七）总计为 {actual}，各项办理结果之和为 {expected}。",
+        "Table 三, column “{subject}”: （七）总计 is {actual} but the results （一）–（六） add up to {expected}.",
+        ("arithmetic", "table3"),
+        "For every column, （七）总计 = （一） + （二） + all items of （三）（四）（五）（六）; the group headers have no subtotal.",
+    ),
+    Code(
+        "t3-balance", E, "表三勾稽关系不成立", "Table 三 does not balance",
+        "表三“{subject}”列：本年新收 + 上年结转 = {actual}，办理结果总计 + 结转下年度 = {expected}，"
+        "不符合“第一项加第二项之和，等于第三项加第四项之和”。",
+        "Table 三, column “{subject}”: new + carried over = {actual}, but handled + carried forward = {expected}.",
+        ("arithmetic", "table3"),
+        "The rule printed in the form: 一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理, per column.",
+    ),
+    Code(
+        "t4-total", E, "表四总计不等于各项之和", "Table 四: 总计 is not the sum",
+        "表四“{subject}”：总计为 {actual}，结果维持、结果纠正、其他结果、尚未审结之和为 {expected}。",
+        "Table 四, “{subject}”: 总计 is {actual} but upheld + corrected + other + pending = {expected}.",
+        ("arithmetic", "table4"), "Each of 行政复议, 未经复议直接起诉 and 复议后起诉 has a 总计 equal to its four outcomes.",
+    ),
+    # -- across years ----------------------------------------------------------------------
+    Code(
+        "carry-over-mismatch", E, "上年结转与上年度结转下年度不符", "Carry-over does not match last year",
+        "{year}年表三“{subject}”列上年结转为 {actual}，而{previous}年结转下年度为 {expected}。",
+        "{year} table 三, column “{subject}”: carried over is {actual}, but {previous} carried forward {expected}.",
+        ("series", "table3"), "二、上年结转 of year Y equals 四、结转下年度继续办理 of year Y−1, per column.",
+    ),
+    Code(
+        "in-force-drift", W, "现行有效件数与上年不衔接", "In-force count does not follow",
+        "{year}年表二“{subject}”现行有效件数为 {actual}，按上年 {previous_in_force} + 本年制发 {issued} − 本年废止 "
+        "{repealed} 应为 {expected}。",
+        "{year} table 二 “{subject}”: {actual} in force, but last year's {previous_in_force} + {issued} issued − "
+        "{repealed} repealed = {expected}.",
+        ("series", "table2"),
+        "A heuristic: 现行有效件数 (Y) ≈ 现行有效件数 (Y−1) + 本年制发件数 (Y) − 本年废止件数 (Y). "
+        "Amendments and recounts break it, so it is a warning.",
+    ),
+    Code(
+        "series-duplicate-year", E, "同一年度有多份报告", "Two reports for one year",
+        "{agency}{year}年度有 {count} 份报告。", "{agency} has {count} reports for {year}.",
+        ("series",), "A series holds one report per year of one body.",
+    ),
+    Code(
+        "series-agency-mismatch", W, "机关名称不一致", "Agency names differ",
+        "系列报告的机关名称不一致：{names}。", "The reports of the series name different agencies: {names}.",
+        ("series",), "validate_series compares the reports of one body; differing names suggest a mix-up or a renaming.",
+    ),
+)
+
+CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}

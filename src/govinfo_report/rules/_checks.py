@@ -1,0 +1,167 @@
+"""The built-in checks on one report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+
+from govinfo_report.formats import FormatSpec, Kind, format_for_year
+from govinfo_report.formats._common import GENERAL, OTHER, PROBLEMS
+from govinfo_report.io._csv import PLACEHOLDERS
+from govinfo_report.rules._catalogue import FEE_UNIT_THRESHOLD
+from govinfo_report.rules._engine import Context, RuleSet, finding
+from govinfo_report.rules._finding import Finding
+
+__all__ = ["REPORT_RULES"]
+
+REPORT_RULES = RuleSet()
+rule = REPORT_RULES.register
+
+_FIRST_YEAR = 2019
+_BRIEF = 50  # characters: a one-line 五 shorter than this is "brief"
+
+
+@rule("meta-agency-missing", "meta-year-missing", "meta-year-invalid", "format-year-mismatch")
+def check_meta(ctx: Context) -> Iterator[Finding]:
+    """Agency and year present, year plausible, format matching the year."""
+    meta = ctx.report.meta
+    if not (meta.agency or "").strip():
+        yield finding("meta-agency-missing", "/meta/agency")
+    if meta.year is None:
+        yield finding("meta-year-missing", "/meta/year")
+        return
+    if not _FIRST_YEAR <= meta.year <= ctx.today.year:
+        yield finding("meta-year-invalid", "/meta/year", actual=meta.year)
+        return
+    due = format_for_year(meta.year)
+    if due.id != ctx.spec.id:
+        yield finding(
+            "format-year-mismatch", "/format", expected=due.id, actual=ctx.spec.id,
+            year=meta.year, document=due.document,
+        )
+
+
+@rule("section-empty", "problems-empty", "problems-brief")
+def check_sections(ctx: Context) -> Iterator[Finding]:
+    """一 and 六 present; 五 neither empty nor a single short line."""
+    report = ctx.report
+    for section in (GENERAL, OTHER):
+        if not (getattr(report, section.key) or "").strip():
+            yield finding("section-empty", f"/{section.key}", section=section.title)
+    problems = (report.problems or "").strip()
+    if not problems:
+        yield finding("problems-empty", f"/{PROBLEMS.key}")
+    elif "\n" not in problems and len(problems) < _BRIEF:
+        yield finding("problems-brief", f"/{PROBLEMS.key}", length=len(problems))
+
+
+_FEE_WORDS = re.compile(r"信息处理费|处理费|收费")
+_NO_NOTICE = re.compile(r"(未|没有|无)(发出|发放|出具|开具)?(任何)?收费通知|不涉及(收取)?(信息)?处理费|未涉及(信息)?处理费")
+_NONE_COLLECTED = re.compile(r"(未|没有|无|不)收取(任何)?(政府信息公开)?(信息)?处理费")
+_AMOUNT_COLLECTED = re.compile(r"收取(了)?(政府信息公开)?(信息)?处理费(共计|合计|总计|共)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万?元)")
+
+
+@rule("fee-not-reported", "fee-text-conflict")
+def check_fee_text(ctx: Context) -> Iterator[Finding]:
+    """2021 format: 六 says how 信息处理费 stood, and does not contradict table 三."""
+    if ctx.spec.id == "2019":
+        return
+    text = ctx.report.other_matters or ""
+    if text.strip() and not _FEE_WORDS.search(text):
+        yield finding("fee-not-reported", f"/{OTHER.key}")
+    unpaid_cell = ctx.spec.cells_by_key.get(("table3", "other_fee_unpaid", "total"))
+    unpaid = ctx.values[unpaid_cell.index] if unpaid_cell else None
+    if unpaid_cell and unpaid and _NO_NOTICE.search(text):
+        yield finding(
+            "fee-text-conflict", f"/{OTHER.key}", (unpaid_cell,), actual=unpaid,
+            detail=f"六中称未发出收费通知或不涉及信息处理费，但表三（六）2“逾期未按收费通知要求缴纳费用”为 {unpaid}。",
+            detail_en=f"Section 六 says no fee notice was issued, yet table 三 （六）2 counts {unpaid} applications "
+            "dropped for unpaid fees.",
+        )
+    amounts = [m for m in _AMOUNT_COLLECTED.finditer(text) if Decimal(m.group(5).replace(",", "")) > 0]
+    if amounts and _NONE_COLLECTED.search(text):
+        stated = amounts[0].group(5) + amounts[0].group(6)
+        yield finding(
+            "fee-text-conflict", f"/{OTHER.key}", actual=stated,
+            detail=f"六中既称收取信息处理费 {stated}，又称未收取信息处理费。",
+            detail_en=f"Section 六 states {stated} of processing fees collected and also that none were collected.",
+        )
+
+
+def _where(cell: object) -> dict[str, str]:
+    table, row, column = cell.labels  # type: ignore[attr-defined]
+    return {"table": table, "row": row or "—", "column": column}
+
+
+@rule("cell-empty", "cell-placeholder", "cell-not-a-number", "count-negative", "amount-negative", "fee-unit-suspect")
+def check_cells(ctx: Context) -> Iterator[Finding]:
+    """Every cell filled with a number of the right kind and sign."""
+    raw = ctx.report.raw
+    for cell, value in zip(ctx.spec.cells, ctx.values, strict=True):
+        if value is None:
+            text = raw.get(cell.pointer)
+            if text is None:
+                yield finding("cell-empty", cell.pointer, (cell,), **_where(cell))
+            elif text.strip() in PLACEHOLDERS:
+                yield finding("cell-placeholder", cell.pointer, (cell,), raw=text, **_where(cell))
+            else:
+                amount = cell.kind is Kind.AMOUNT
+                yield finding(
+                    "cell-not-a-number", cell.pointer, (cell,), actual=text, raw=text,
+                    kind="数字" if amount else "整数", kind_en="a number" if amount else "a whole number",
+                    **_where(cell),
+                )
+        elif value < 0:
+            if cell.kind is Kind.COUNT:
+                yield finding("count-negative", cell.pointer, (cell,), actual=value, **_where(cell))
+            elif cell.kind is Kind.AMOUNT:
+                yield finding("amount-negative", cell.pointer, (cell,), actual=value, **_where(cell))
+        elif cell.kind is Kind.AMOUNT and cell.column.unit == "万元" and isinstance(value, Decimal):
+            exponent = value.normalize().as_tuple().exponent
+            places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+            if value > FEE_UNIT_THRESHOLD:
+                yield finding(
+                    "fee-unit-suspect", cell.pointer, (cell,), actual=value,
+                    why=f"超过 {FEE_UNIT_THRESHOLD} 万元", why_en=f"exceeds {FEE_UNIT_THRESHOLD} 万元",
+                )
+            elif places > 4:  # noqa: PLR2004 - four places of 万元 is one 元
+                yield finding(
+                    "fee-unit-suspect", cell.pointer, (cell,), actual=value,
+                    why="精确到不足 1 元", why_en="has more than 4 decimal places (below 1 元)",
+                )
+
+
+@cache
+def _identities(spec: FormatSpec) -> tuple[tuple[str, str, bool, tuple[int, ...], tuple[int, ...]], ...]:
+    index = {c.key: c.index for c in spec.cells}
+    return tuple(
+        (i.family, i.subject, i.fill, tuple(index[k] for k in i.lhs), tuple(index[k] for k in i.rhs))
+        for i in spec.identities
+    )
+
+
+@rule("t3-row-total", "t3-results-total", "t3-balance", "t4-total")
+def check_identities(ctx: Context) -> Iterator[Finding]:
+    """The arithmetic of tables 三 and 四.
+
+    Blank parts count as 0. A blank total, or a side that is wholly blank, is not
+    compared: ``cell-empty`` already reports those cells.
+    """
+    values = ctx.values
+    cells = ctx.spec.cells
+    for family, subject, is_total, lhs, rhs in _identities(ctx.spec):
+        left = [values[i] for i in lhs]
+        right = [values[i] for i in rhs]
+        if is_total and left[0] is None:
+            continue
+        if all(v is None for v in left) or all(v is None for v in right):
+            continue  # one side wholly blank: nothing to compare (cell-empty reports it)
+        actual = sum(v for v in left if v is not None)
+        expected = sum(v for v in right if v is not None)
+        if actual != expected:
+            yield finding(
+                family, cells[lhs[0]].pointer, (cells[i] for i in (*lhs, *rhs)),
+                expected=expected, actual=actual, subject=subject,
+            )

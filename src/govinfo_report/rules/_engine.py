@@ -1,0 +1,121 @@
+"""The validation engine: runs rules, fills in severity and sources, filters codes."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Collection, Iterable, Iterator
+from functools import cached_property
+from typing import Any
+
+from attrs import frozen
+
+from govinfo_report.errors import UsageError
+from govinfo_report.formats import CellSpec, FormatSpec
+from govinfo_report.model import AnnualReport, Value
+from govinfo_report.rules._catalogue import CATALOGUE
+from govinfo_report.rules._finding import Finding
+
+__all__ = ["Context", "Rule", "RuleSet", "Selection", "finding"]
+
+
+@frozen
+class Context:
+    """What a rule is handed: the report, its format and its values, computed once."""
+
+    report: AnnualReport
+    spec: FormatSpec
+    values: list[Value]
+    today: datetime.date
+
+    @cached_property
+    def index(self) -> dict[tuple[str, str, str], int]:
+        """Cell position by ``(table, row, column)`` keys."""
+        return {c.key: c.index for c in self.spec.cells}
+
+
+def finding(
+    code: str,
+    path: str,
+    cells: Iterable[CellSpec] = (),
+    *,
+    expected: Any = None,
+    actual: Any = None,
+    **params: Any,
+) -> Finding:
+    """A finding for ``code`` with severity from the catalogue."""
+    return Finding(
+        code=code,
+        severity=CATALOGUE[code].severity,
+        path=path,
+        cells=tuple(c.labels for c in cells),
+        expected=expected,
+        actual=actual,
+        params=params,
+    )
+
+
+@frozen
+class Rule:
+    """A check: a generator of findings, declaring the codes it can emit."""
+
+    codes: tuple[str, ...]
+    check: Callable[[Context], Iterator[Finding]]
+
+
+class Selection:
+    """Which codes to report: pick (only these) and skip, by code or by tag."""
+
+    def __init__(self, pick: Collection[str] | None, skip: Collection[str] | None) -> None:
+        known_tags = {t for c in CATALOGUE.values() for t in c.tags}
+        for name in (*(pick or ()), *(skip or ())):
+            if name not in CATALOGUE and name not in known_tags:
+                msg = f"unknown finding code or tag {name!r}"
+                raise UsageError(msg)
+
+        def expand(names: Collection[str]) -> set[str]:
+            return {c.code for c in CATALOGUE.values() if c.code in names or set(c.tags) & set(names)}
+
+        chosen = expand(pick) if pick else set(CATALOGUE)
+        self.codes: frozenset[str] = frozenset(chosen - (expand(skip) if skip else set()))
+
+
+class RuleSet:
+    """An ordered collection of rules; :data:`REPORT_RULES` is the built-in one."""
+
+    def __init__(self) -> None:
+        self._rules: list[Rule] = []
+
+    def register(self, *codes: str) -> Callable[[Callable[[Context], Iterator[Finding]]], Rule]:
+        """Decorator: add a rule that may emit ``codes``."""
+        for code in codes:
+            if code not in CATALOGUE:
+                msg = f"rule declares unknown code {code!r}"
+                raise UsageError(msg)
+
+        def deco(fn: Callable[[Context], Iterator[Finding]]) -> Rule:
+            rule = Rule(codes, fn)
+            self._rules.append(rule)
+            return rule
+
+        return deco
+
+    def run(self, ctx: Context, selection: Selection) -> Iterator[Finding]:
+        """Findings of every selected rule, with the sources of their cells."""
+        sources = ctx.report.sources
+        by_labels = ctx.spec.cells_by_labels
+        for rule in self._rules:
+            if not selection.codes.intersection(rule.codes):
+                continue
+            for f in rule.check(ctx):
+                if f.code not in selection.codes:
+                    continue
+                if sources and f.cells:
+                    found = tuple(
+                        sources[p] for p in (by_labels[c].pointer for c in f.cells if c in by_labels) if p in sources
+                    )
+                    if found:
+                        f = Finding(  # noqa: PLW2901 - evolve without attrs overhead
+                            code=f.code, severity=f.severity, path=f.path, cells=f.cells, expected=f.expected,
+                            actual=f.actual, params=f.params, sources=found,
+                        )
+                yield f
