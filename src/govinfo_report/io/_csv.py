@@ -67,6 +67,13 @@ def parse_number(text: str, kind: Kind) -> tuple[Value, str | None]:
     return None, text
 
 
+def _raw_text(text: str, kind: Kind) -> str:
+    """Raw text as written: escaped when it looks like a formula or would read as a number."""
+    if parse_number(text, kind)[0] is not None:
+        return "'" + text
+    return escape_text(text)
+
+
 def _format_value(value: Value) -> str:
     if value is None:
         return ""
@@ -77,34 +84,40 @@ def _format_value(value: Value) -> str:
 
 def dumps(report: AnnualReport) -> str:
     """The report as label CSV text (a blank report gives the template)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(HEADER)
+    buf = io.StringIO(newline="")
+    plain = csv.writer(buf, lineterminator="\n")
+    # The csv module leaves a lone CR unquoted when lines end in LF; quote such rows whole.
+    quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(row: tuple[str, ...]) -> None:
+        (quoted if any("\r" in f for f in row) else plain).writerow(row)
+
+    writerow(HEADER)
     meta = report.meta
-    w.writerow((META, labels.META_AGENCY, "", escape_text(meta.agency or "")))
-    w.writerow((META, labels.META_YEAR, "", "" if meta.year is None else str(meta.year)))
-    w.writerow((META, labels.META_FORMAT, "", report.format))
+    writerow((META, labels.META_AGENCY, "", escape_text(meta.agency or "")))
+    writerow((META, labels.META_YEAR, "", "" if meta.year is None else str(meta.year)))
+    writerow((META, labels.META_FORMAT, "", report.format))
     for label, value in (
         (labels.META_LEVEL, meta.level),
         (labels.META_REGION, meta.region),
         (labels.META_PUBLISHED, meta.published.isoformat() if meta.published else None),
     ):
         if value is not None:
-            w.writerow((META, label, "", escape_text(value)))
+            writerow((META, label, "", escape_text(value)))
     raw = report.raw
     values = report.values()
     cells = report.spec.cells
     for section in report.spec.sections:
         if section in report.spec.text_sections:
             text = getattr(report, section.key)
-            w.writerow((section.title, "", "", escape_text(text or "")))
+            writerow((section.title, "", "", escape_text(text or "")))
             continue
         for c in cells:
             if c.table is not section:
                 continue
             value = values[c.index]
-            text = escape_text(raw[c.pointer]) if value is None and c.pointer in raw else _format_value(value)
-            w.writerow((c.table.number, c.row.label, c.column.label, text))
+            text = _raw_text(raw[c.pointer], c.kind) if value is None and c.pointer in raw else _format_value(value)
+            writerow((c.table.number, c.row.label, c.column.label, text))
     return buf.getvalue()
 
 
@@ -151,7 +164,7 @@ def loads(text: str | bytes, *, format: str | FormatSpec | None = None) -> Annua
             raise ReadError("label CSV is not UTF-8 text", [(f"byte {exc.start}", exc.reason)]) from None
     text = text.removeprefix("\ufeff")
     try:
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise ReadError("not a readable CSV", [("CSV", str(exc))]) from None
     if not rows or tuple(h.strip().lower() for h in rows[0][:4]) != HEADER:
