@@ -45,6 +45,17 @@ class TestCellAccess:
         assert 4 == r.cell("table3", "partially_granted", "commercial")
         assert 4 == r.table3.partially_granted.commercial  # type: ignore[attr-defined]
 
+    @pytest.mark.parametrize("column", ["本年增/减", "change", " 本年增/减 "])
+    def test_label_with_a_slash(self, column: str) -> None:
+        """本年增/减 keeps its slash: it is one label, not a path."""
+        r = gr.blank_report("2019").with_cell("二", "第二十条第（五）项 / 行政许可", column, -8)
+        assert -8 == r.table2.licensing.change  # type: ignore[attr-defined]
+
+    def test_paths_tolerate_spacing(self) -> None:
+        """Separators with or without spaces name the same cell."""
+        r = gr.blank_report("2021").with_cell("三", "（三）不予公开/1.属于国家秘密", "法人或其他组织/科研机构", 1)
+        assert 1 == r.table3.withheld_state_secret.research  # type: ignore[attr-defined]
+
     def test_table4_by_column_path(self) -> None:
         """Table 四 has no row label; its cells are addressed by the column path."""
         r = gr.blank_report("2021").with_cell("四", "", "行政诉讼 / 复议后起诉 / 尚未审结", 2)

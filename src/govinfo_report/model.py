@@ -32,7 +32,6 @@ from govinfo_report.formats import (
     formats,
     get_format,
 )
-from govinfo_report.formats._spec import LABEL_SEPARATOR
 
 __all__ = [
     "AnnualReport",
@@ -220,7 +219,8 @@ class AnnualReport:
         """The value of one cell, addressed by official labels or by JSON keys.
 
         ``row`` and ``column`` may be full label paths (``三、本年度办理结果 / （一）予以公开``),
-        their last part when that is unambiguous (``（一）予以公开``, ``商业企业``), or keys.
+        their trailing parts when those are unambiguous (``（一）予以公开``, ``（三）不予公开 / 1.属于国家秘密``,
+        ``商业企业``), or JSON keys.
 
         Raises:
             UsageError: no cell, or more than one, matches.
@@ -273,8 +273,17 @@ def _check_value(c: CellSpec, value: Value) -> Value:
     return value
 
 
-def _norm(label: str) -> str:
-    return LABEL_SEPARATOR.join(part.strip() for part in label.split("/")) if "/" in label else label.strip()
+def _canon(label: str) -> str:
+    return "".join(label.split())
+
+
+def _fits(labels: tuple[str, ...], key: str, given: str) -> bool:
+    """``given`` (whitespace removed) is the key, the whole label path or a trailing part of it."""
+    if given == key:
+        return True
+    if not labels:
+        return given == ""
+    return any(given == "/".join(_canon(p) for p in labels[i:]) for i in range(len(labels)))
 
 
 def find_cell(spec: FormatSpec, table: str, row: str, column: str) -> CellSpec:
@@ -288,18 +297,14 @@ def find_cell(spec: FormatSpec, table: str, row: str, column: str) -> CellSpec:
     except KeyError:
         msg = f"no table {table!r} in format {spec.id}; use 二/三/四 or table2/table3/table4"
         raise UsageError(msg) from None
-    row_n, col_n = _norm(row), _norm(column)
-    exact = spec.cells_by_labels.get((table_spec.number, row_n, col_n)) or spec.cells_by_key.get(
-        (table_spec.key, row_n, col_n)
-    )
+    exact = spec.cells_by_labels.get((table_spec.number, row.strip(), column.strip()))
     if exact is not None:
         return exact
+    row_c, col_c = _canon(row), _canon(column)
     candidates = [
         c
         for c in spec.cells
-        if c.table is table_spec
-        and row_n in (c.row.label, c.row.key, c.row.labels[-1] if c.row.labels else "")
-        and col_n in (c.column.label, c.column.key, c.column.labels[-1])
+        if c.table is table_spec and _fits(c.row.labels, c.row.key, row_c) and _fits(c.column.labels, c.column.key, col_c)
     ]
     if len(candidates) == 1:
         return candidates[0]

@@ -105,7 +105,7 @@ def check_cells(ctx: Context) -> Iterator[Finding]:
             if text is None:
                 yield finding("cell-empty", cell.pointer, (cell,), **_where(cell))
             elif text.strip() in PLACEHOLDERS:
-                yield finding("cell-placeholder", cell.pointer, (cell,), raw=text, **_where(cell))
+                yield finding("cell-placeholder", cell.pointer, (cell,), actual=text, raw=text, **_where(cell))
             else:
                 amount = cell.kind is Kind.AMOUNT
                 yield finding(

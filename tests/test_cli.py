@@ -1,0 +1,118 @@
+"""The govinfo-report command, run in-process."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import govinfo_report as gr
+from govinfo_report.cli import run
+from tests.conftest import EXAMPLES
+
+SAMPLE = EXAMPLES / "sample-2021" / "report.csv"
+
+
+def call(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+class TestTemplate:
+    def test_json_to_stdout(self) -> None:
+        """Without -o the template is JSON on stdout."""
+        code, out, _ = call("template", "--year", "2020", "--agency", "某局")
+        doc = json.loads(out)
+        assert (0, "2019", "某局") == (code, doc["format"], doc["meta"]["agency"])
+
+    @pytest.mark.parametrize(("fmt", "rows"), [("2019", 198), ("2021", 200)])
+    def test_csv_file(self, tmp_path: Path, fmt: str, rows: int) -> None:
+        """-o x.csv writes the label CSV template of the format."""
+        target = tmp_path / "blank.csv"
+        assert 0 == call("template", "--format", fmt, "-o", str(target))[0]
+        lines = target.read_text("utf-8").splitlines()
+        assert rows == sum(1 for line in lines if line[:1] in "二三四")
+
+    def test_unknown_extension(self, tmp_path: Path) -> None:
+        """An output kind we cannot write exits 2 with a reason."""
+        code, _, err = call("template", "-o", str(tmp_path / "x.pdf"))
+        assert 2 == code
+        assert "no writer" in err
+
+
+class TestValidate:
+    def test_clean_example_exits_0(self) -> None:
+        """The bundled example has no error."""
+        code, out, _ = call("validate", str(SAMPLE))
+        assert 0 == code
+        assert "错误 0" in out
+
+    def test_errors_exit_1_and_json(self, tmp_path: Path) -> None:
+        """A wrong report exits 1; --json lists file, valid and findings."""
+        report = gr.read(SAMPLE).with_cell("三", "（一）予以公开", "自然人", 99)
+        path = tmp_path / "r.json"
+        gr.write(report, path)
+        code, out, _ = call("validate", str(path), "--json", "--lang", "en")
+        data = json.loads(out)
+        assert 1 == code
+        assert [str(path)] == [d["file"] for d in data]
+        assert data[0]["valid"] is False
+        assert "t3-row-total" in {f["code"] for f in data[0]["findings"]}
+        assert data[0]["findings"][0]["message"].startswith("Table")
+
+    def test_unreadable_exits_2(self, tmp_path: Path) -> None:
+        """A file that is no report exits 2 with a one-line reason."""
+        bad = tmp_path / "x.json"
+        bad.write_text("{oops", encoding="utf-8")
+        code, out, err = call("validate", str(bad))
+        assert 2 == code
+        assert "not valid JSON" in out
+        assert "Traceback" not in out + err
+
+    def test_skip(self) -> None:
+        """--skip leaves codes out."""
+        code, out, _ = call("validate", str(EXAMPLES / "shanghai-2019" / "report.json"), "--skip", "cells")
+        assert 0 == code
+        assert "cell-empty" not in out
+
+    def test_usage_error_exits_2(self) -> None:
+        """Wrong usage exits 2 with a message."""
+        code, _, err = call("validate")
+        assert 2 == code
+        assert "usage error" in err
+
+
+class TestConvert:
+    def test_csv_json_csv_is_identity(self, tmp_path: Path) -> None:
+        """convert CSV → JSON → CSV gives the same bytes."""
+        j, c = tmp_path / "r.json", tmp_path / "r.csv"
+        assert 0 == call("convert", str(SAMPLE), "-o", str(j))[0]
+        assert 0 == call("convert", str(j), "-o", str(c))[0]
+        assert SAMPLE.read_bytes() == c.read_bytes()
+
+    def test_content_sniffing(self, tmp_path: Path) -> None:
+        """A file with an unknown extension is read by its content."""
+        odd = tmp_path / "report.txt"
+        odd.write_bytes(SAMPLE.read_bytes())
+        assert 0 == call("convert", str(odd), "-o", str(tmp_path / "r.json"))[0]
+
+    def test_missing_input(self, tmp_path: Path) -> None:
+        """A missing input exits 2."""
+        code, _, err = call("convert", str(tmp_path / "none.csv"), "-o", str(tmp_path / "r.json"))
+        assert 2 == code
+        assert "No such file" in err
+
+
+def test_schema_command() -> None:
+    """schema prints the JSON Schema of the chosen format."""
+    code, out, _ = call("schema", "--format", "2019")
+    assert 0 == code
+    assert "2019" == json.loads(out)["properties"]["format"]["const"]
+
+
+def test_help_exits_0() -> None:
+    """--help is not an error."""
+    assert 0 == call("--help")[0]
