@@ -15,7 +15,7 @@ Load, check, convert and template reports in the official formats of
 from __future__ import annotations
 
 from importlib import metadata as _metadata
-from typing import Any
+from typing import Any as _Any
 
 from govinfo_report.errors import GovinfoReportError, ReadError, UnsupportedFileError, UsageError
 from govinfo_report.formats import FormatSpec, Kind, format_for_year, formats, get_format
@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     if name == "__version__":
         try:
             return _metadata.version("govinfo-report")
