@@ -17,7 +17,7 @@ from cattrs.v import format_exception
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from govinfo_report.errors import ReadError
-from govinfo_report.formats import formats, get_format
+from govinfo_report.formats import Kind, formats, get_format
 from govinfo_report.model import (
     _ROW_CLASSES,
     _TABLE_CLASSES,
@@ -159,16 +159,109 @@ def structure_report(data: Any) -> AnnualReport:
         problems.append(("$.meta", "required key missing"))
     if problems:
         raise ReadError("invalid report document", problems)
-    try:
-        return _structure(_converter(detailed=False), data, fmt)
-    except Exception:  # noqa: BLE001 - any failure is re-run below for a precise message
-        pass
+    fast = _fast_structure(data, fmt)
+    if fast is not None:
+        return fast
     try:
         return _structure(_converter(detailed=True), data, fmt)
     except cattrs.BaseValidationError as exc:
         raise ReadError("invalid report document", _paths(exc)) from None
     except (TypeError, ValueError) as exc:
         raise ReadError("invalid report document", [("$", str(exc))]) from None
+
+
+_COUNT_TYPES = frozenset({int, type(None)})
+_META_TYPES = {"agency": str, "year": int, "level": str, "region": str, "published": str}
+
+
+@cache
+def _row_plans(fmt: str) -> tuple[tuple[str, type[Any], tuple[tuple[str, tuple[str, type[Any], frozenset[str], frozenset[str]], ...]]], ...]:
+    """Per table: key, class, and per row: key, class, all column keys, amount column keys."""
+    spec = get_format(fmt)
+    out = []
+    for table in spec.tables:
+        rows = []
+        for row in table.rows:
+            row_cls = _TABLE_CLASSES[(fmt, table.key)].__attrs_attrs__  # type: ignore[attr-defined]
+            cls = next(a.type for a in row_cls if a.name == row.key)
+            amounts = frozenset(c.key for c in row.columns.columns if c.kind is Kind.AMOUNT)
+            rows.append((row.key, (row.key, cls, frozenset(row.columns.keys), amounts)))
+        out.append((table.key, _TABLE_CLASSES[(fmt, table.key)], tuple(rows)))
+    return tuple(out)
+
+
+def _fast_structure(data: dict[str, Any], fmt: str) -> AnnualReport | None:  # noqa: C901, PLR0911, PLR0912
+    """Build the report directly when every value already has its exact type; else None.
+
+    The common case (our own canonical JSON) takes this path; anything unusual is
+    left to the cattrs converter, which also produces the precise error messages.
+    """
+    meta = data["meta"]
+    if type(meta) is not dict:
+        return None
+    for k, v in meta.items():
+        t = _META_TYPES.get(k)
+        if t is None or (v is not None and type(v) is not t):
+            return None
+    published = meta.get("published")
+    if published is not None:
+        try:
+            published = datetime.date.fromisoformat(published)
+        except ValueError:
+            return None
+    fields: dict[str, Any] = {
+        "format": fmt,
+        "meta": ReportMeta(
+            agency=meta.get("agency"), year=meta.get("year"), level=meta.get("level"),
+            region=meta.get("region"), published=published,
+        ),
+    }
+    for key in _TEXT_KEYS:
+        v = data.get(key)
+        if v is not None:
+            if type(v) is not str:
+                return None
+            fields[key] = v
+    for table_key, table_cls, rows in _row_plans(fmt):
+        tdata = data.get(table_key)
+        if tdata is None:
+            continue
+        if type(tdata) is not dict or len(tdata) > len(rows):
+            return None
+        built = {}
+        for row_key, (_, row_cls, columns, amounts) in rows:
+            rdata = tdata.get(row_key)
+            if rdata is None:
+                continue
+            if type(rdata) is not dict or not rdata.keys() <= columns:
+                return None
+            if not amounts:
+                if not set(map(type, rdata.values())) <= _COUNT_TYPES:
+                    return None
+            else:
+                for k, v in rdata.items():
+                    if v is None or (type(v) is int and k not in amounts):
+                        continue
+                    if k in amounts and (type(v) is int or (type(v) is Decimal and v.is_finite())):
+                        continue
+                    return None
+                rdata = {k: Decimal(v) if type(v) is int else v for k, v in rdata.items()}
+            built[row_key] = row_cls(**rdata)
+        if len(built) != sum(1 for k in tdata if tdata[k] is not None):
+            return None
+        fields[table_key] = table_cls(**built)
+    raw = data.get("raw")
+    if raw:
+        if type(raw) is not dict:
+            return None
+        pointers = get_format(fmt).cells_by_pointer
+        for k, v in raw.items():
+            if k not in pointers or type(v) is not str:
+                return None
+        fields["raw"] = dict(raw)
+    elif raw is not None and raw != {}:
+        return None
+    return AnnualReport(**fields)
 
 
 def _structure(conv: cattrs.Converter, data: dict[str, Any], fmt: str) -> AnnualReport:

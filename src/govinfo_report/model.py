@@ -14,8 +14,10 @@ label access reads like the printed table::
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
+from functools import cache
+from operator import attrgetter
 from typing import Any, ClassVar, TypeAlias
 
 import attrs
@@ -125,6 +127,20 @@ for _spec in formats():
         _TABLE_CLASSES[(_spec.id, _table.key)] = _make_table_class(_spec, _table)
 
 
+@cache
+def _value_plan(format_id: str) -> tuple[tuple[str, tuple[tuple[str, Callable[[Any], tuple[Value, ...]]], ...]], ...]:
+    """Per table, per row: the row key and a getter returning the row's values as a tuple."""
+
+    def getter(keys: tuple[str, ...]) -> Callable[[Any], tuple[Value, ...]]:
+        get = attrgetter(*keys)
+        return get if len(keys) > 1 else (lambda row: (get(row),))
+
+    return tuple(
+        (table.key, tuple((row.key, getter(row.columns.keys)) for row in table.rows))
+        for table in get_format(format_id).tables
+    )
+
+
 def table_class(format_id: str | FormatSpec, table: str) -> type[TableValues]:
     """The generated class of ``table`` (``"table3"`` or ``"三"``) in a format."""
     spec = get_format(format_id)
@@ -202,13 +218,11 @@ class AnnualReport:
     def values(self) -> list[Value]:
         """Every data cell's value, in the order of ``self.spec.cells``."""
         out: list[Value] = []
-        append = out.append
-        for table in self.spec.tables:
-            table_obj = getattr(self, table.key)
-            for row in table.rows:
-                row_obj = getattr(table_obj, row.key)
-                for key in row.columns.keys:
-                    append(getattr(row_obj, key))
+        extend = out.extend
+        for table_key, rows in _value_plan(self.format):
+            table_obj = getattr(self, table_key)
+            for row_key, getter in rows:
+                extend(getter(getattr(table_obj, row_key)))
         return out
 
     def iter_cells(self) -> Iterator[tuple[CellSpec, Value]]:

@@ -51,7 +51,7 @@ class Column:
     total: bool = False
     """True for a 总计 column whose value is the sum of the row's other cells."""
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The header path joined as in the label CSV."""
         return LABEL_SEPARATOR.join(self.labels)
@@ -65,7 +65,7 @@ class ColumnSet:
     """Python class name of the generated row class."""
     columns: tuple[Column, ...]
 
-    @property
+    @cached_property
     def keys(self) -> tuple[str, ...]:
         """The JSON keys of the columns, in order."""
         return tuple(c.key for c in self.columns)
@@ -82,7 +82,7 @@ class Row:
     total: bool = False
     """True for a 总计 row (its cells are sums of other rows)."""
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The label path joined as in the label CSV."""
         return LABEL_SEPARATOR.join(self.labels)
@@ -136,12 +136,12 @@ class CellSpec:
         """``(table key, row key, column key)``."""
         return (self.table.key, self.row.key, self.column.key)
 
-    @property
+    @cached_property
     def pointer(self) -> str:
         """JSON pointer of the cell in a report document."""
         return f"/{self.table.key}/{self.row.key}/{self.column.key}"
 
-    @property
+    @cached_property
     def labels(self) -> tuple[str, str, str]:
         """The label triple ``(table, row, column)`` as in the label CSV."""
         return (self.table.number, self.row.label, self.column.label)

@@ -50,7 +50,7 @@ def iter_findings(
     Raises:
         UsageError: ``pick`` or ``skip`` names an unknown code or tag.
     """
-    selection = Selection(pick, skip)
+    selection = Selection.of(pick, skip)
     ctx = Context(report, report.spec, report.values(), today or datetime.date.today())  # noqa: DTZ011
     return REPORT_RULES.run(ctx, selection)
 
@@ -81,5 +81,5 @@ def validate_series(
 
     Only the cross-year checks run here; validate each report with :func:`validate`.
     """
-    selection = Selection(pick, skip)
+    selection = Selection.of(pick, skip)
     return ValidationResult(tuple(f for f in series_findings(reports) if f.code in selection.codes))

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
-from govinfo_report.formats import FormatSpec, Kind, format_for_year
+from govinfo_report.formats import CellSpec, Kind, format_for_year, get_format
 from govinfo_report.formats._common import GENERAL, OTHER, PROBLEMS
 from govinfo_report.io._csv import PLACEHOLDERS
+from govinfo_report.model import Value
 from govinfo_report.rules._catalogue import FEE_UNIT_THRESHOLD
 from govinfo_report.rules._engine import Context, RuleSet, finding
 from govinfo_report.rules._finding import Finding
@@ -90,56 +91,81 @@ def check_fee_text(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _where(cell: object) -> dict[str, str]:
-    table, row, column = cell.labels  # type: ignore[attr-defined]
+def _where(cell: CellSpec) -> dict[str, str]:
+    table, row, column = cell.labels
     return {"table": table, "row": row or "—", "column": column}
+
+
+@cache
+def _kinds(format_id: str) -> tuple[tuple[Kind, bool], ...]:
+    """Per cell: its kind and whether it is an amount in 万元."""
+    return tuple((c.kind, c.kind is Kind.AMOUNT and c.column.unit == "万元") for c in get_format(format_id).cells)
 
 
 @rule("cell-empty", "cell-placeholder", "cell-not-a-number", "count-negative", "amount-negative", "fee-unit-suspect")
 def check_cells(ctx: Context) -> Iterator[Finding]:
     """Every cell filled with a number of the right kind and sign."""
-    raw = ctx.report.raw
-    for cell, value in zip(ctx.spec.cells, ctx.values, strict=True):
+    for i, (value, (kind, in_wan)) in enumerate(zip(ctx.values, _kinds(ctx.spec.id), strict=True)):
         if value is None:
-            text = raw.get(cell.pointer)
-            if text is None:
-                yield finding("cell-empty", cell.pointer, (cell,), **_where(cell))
-            elif text.strip() in PLACEHOLDERS:
-                yield finding("cell-placeholder", cell.pointer, (cell,), actual=text, raw=text, **_where(cell))
-            else:
-                amount = cell.kind is Kind.AMOUNT
-                yield finding(
-                    "cell-not-a-number", cell.pointer, (cell,), actual=text, raw=text,
-                    kind="数字" if amount else "整数", kind_en="a number" if amount else "a whole number",
-                    **_where(cell),
-                )
+            yield _blank(ctx, ctx.spec.cells[i])
         elif value < 0:
-            if cell.kind is Kind.COUNT:
+            cell = ctx.spec.cells[i]
+            if kind is Kind.COUNT:
                 yield finding("count-negative", cell.pointer, (cell,), actual=value, **_where(cell))
-            elif cell.kind is Kind.AMOUNT:
+            elif kind is Kind.AMOUNT:
                 yield finding("amount-negative", cell.pointer, (cell,), actual=value, **_where(cell))
-        elif cell.kind is Kind.AMOUNT and cell.column.unit == "万元" and isinstance(value, Decimal):
-            exponent = value.normalize().as_tuple().exponent
-            places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-            if value > FEE_UNIT_THRESHOLD:
-                yield finding(
-                    "fee-unit-suspect", cell.pointer, (cell,), actual=value,
-                    why=f"超过 {FEE_UNIT_THRESHOLD} 万元", why_en=f"exceeds {FEE_UNIT_THRESHOLD} 万元",
-                )
-            elif places > 4:  # noqa: PLR2004 - four places of 万元 is one 元
-                yield finding(
-                    "fee-unit-suspect", cell.pointer, (cell,), actual=value,
-                    why="精确到不足 1 元", why_en="has more than 4 decimal places (below 1 元)",
-                )
+        elif in_wan:
+            yield from _fee_unit(ctx.spec.cells[i], value)
+
+
+def _blank(ctx: Context, cell: CellSpec) -> Finding:
+    text = ctx.report.raw.get(cell.pointer)
+    if text is None:
+        return finding("cell-empty", cell.pointer, (cell,), **_where(cell))
+    if text.strip() in PLACEHOLDERS:
+        return finding("cell-placeholder", cell.pointer, (cell,), actual=text, raw=text, **_where(cell))
+    amount = cell.kind is Kind.AMOUNT
+    return finding(
+        "cell-not-a-number", cell.pointer, (cell,), actual=text, raw=text,
+        kind="数字" if amount else "整数", kind_en="a number" if amount else "a whole number", **_where(cell),
+    )
+
+
+def _fee_unit(cell: CellSpec, value: Value) -> Iterator[Finding]:
+    if not isinstance(value, Decimal):
+        value = Decimal(value or 0)
+    exponent = value.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if value > FEE_UNIT_THRESHOLD:
+        yield finding(
+            "fee-unit-suspect", cell.pointer, (cell,), actual=value,
+            why=f"超过 {FEE_UNIT_THRESHOLD} 万元", why_en=f"exceeds {FEE_UNIT_THRESHOLD} 万元",
+        )
+    elif places > 4:  # noqa: PLR2004 - four places of 万元 is one 元
+        yield finding(
+            "fee-unit-suspect", cell.pointer, (cell,), actual=value,
+            why="精确到不足 1 元", why_en="has more than 4 decimal places (below 1 元)",
+        )
 
 
 @cache
-def _identities(spec: FormatSpec) -> tuple[tuple[str, str, bool, tuple[int, ...], tuple[int, ...]], ...]:
+def _identities(format_id: str) -> tuple[tuple[str, str, bool, tuple[int, ...], tuple[int, ...]], ...]:
+    spec = get_format(format_id)
     index = {c.key: c.index for c in spec.cells}
     return tuple(
         (i.family, i.subject, i.fill, tuple(index[k] for k in i.lhs), tuple(index[k] for k in i.rhs))
         for i in spec.identities
     )
+
+
+def _side(values: list[Value], indexes: tuple[int, ...]) -> Value:
+    """Sum of the side's values, blanks as 0; None when the whole side is blank."""
+    total: Value = None
+    for i in indexes:
+        v = values[i]
+        if v is not None:
+            total = v if total is None else total + v
+    return total
 
 
 @rule("t3-row-total", "t3-results-total", "t3-balance", "t4-total")
@@ -150,18 +176,15 @@ def check_identities(ctx: Context) -> Iterator[Finding]:
     compared: ``cell-empty`` already reports those cells.
     """
     values = ctx.values
-    cells = ctx.spec.cells
-    for family, subject, is_total, lhs, rhs in _identities(ctx.spec):
-        left = [values[i] for i in lhs]
-        right = [values[i] for i in rhs]
-        if is_total and left[0] is None:
+    for family, subject, _, lhs, rhs in _identities(ctx.spec.id):
+        actual = _side(values, lhs)
+        if actual is None:
             continue
-        if all(v is None for v in left) or all(v is None for v in right):
-            continue  # one side wholly blank: nothing to compare (cell-empty reports it)
-        actual = sum(v for v in left if v is not None)
-        expected = sum(v for v in right if v is not None)
-        if actual != expected:
-            yield finding(
-                family, cells[lhs[0]].pointer, (cells[i] for i in (*lhs, *rhs)),
-                expected=expected, actual=actual, subject=subject,
-            )
+        expected = _side(values, rhs)
+        if expected is None or actual == expected:
+            continue
+        cells = ctx.spec.cells
+        yield finding(
+            family, cells[lhs[0]].pointer, (cells[i] for i in (*lhs, *rhs)),
+            expected=expected, actual=actual, subject=subject,
+        )

@@ -65,6 +65,13 @@ class Rule:
 class Selection:
     """Which codes to report: pick (only these) and skip, by code or by tag."""
 
+    @classmethod
+    def of(cls, pick: Collection[str] | None, skip: Collection[str] | None) -> Selection:
+        """The selection for ``pick``/``skip``; the default one is built once."""
+        if not pick and not skip:
+            return _ALL
+        return cls(pick, skip)
+
     def __init__(self, pick: Collection[str] | None, skip: Collection[str] | None) -> None:
         known_tags = {t for c in CATALOGUE.values() for t in c.tags}
         for name in (*(pick or ()), *(skip or ())):
@@ -77,6 +84,9 @@ class Selection:
 
         chosen = expand(pick) if pick else set(CATALOGUE)
         self.codes: frozenset[str] = frozenset(chosen - (expand(skip) if skip else set()))
+
+
+_ALL = Selection(None, None)
 
 
 class RuleSet:
