@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from collections.abc import Callable
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 import cattrs
-from cattrs.errors import AttributeValidationNote
+from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError
 from cattrs.v import format_exception
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn
 
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import Kind, formats, get_format
@@ -23,6 +25,8 @@ from govinfo_report.model import (
     _TABLE_CLASSES,
     AnnualReport,
     ReportMeta,
+    TableValues,
+    Value,
 )
 
 __all__ = ["SCHEMA_VERSION", "schema_id", "structure_report", "unstructure_report"]
@@ -99,11 +103,40 @@ def _configure(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(datetime.date | None, _date)
     conv.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
     conv.register_unstructure_hook(Decimal, lambda d: d)
-    meta_st = make_dict_structure_fn(ReportMeta, conv, _cattrs_forbid_extra_keys=True)
-    conv.register_structure_hook(ReportMeta, meta_st)
-    for cls in (*_ROW_CLASSES.values(), *_TABLE_CLASSES.values()):
+    conv.register_structure_hook(ReportMeta, make_dict_structure_fn(ReportMeta, conv, _cattrs_forbid_extra_keys=True))
+    for cls in _ROW_CLASSES.values():
         conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True))
-        conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv))
+    for table_cls in _TABLE_CLASSES.values():
+        conv.register_structure_hook(table_cls, _table_hook(conv, table_cls))
+
+
+def _table_hook(conv: cattrs.Converter, table_cls: type[TableValues]) -> Any:
+    """Structure a table from its rows; with detailed validation, every row's errors with their keys."""
+
+    def structure(data: Any, _: Any) -> TableValues:
+        if not isinstance(data, dict):
+            msg = f"expected an object of rows, got {type(data).__name__}"
+            raise TypeError(msg)
+        unknown = set(data) - set(table_cls.row_slices)
+        if unknown:
+            raise ForbiddenExtraKeysError("", table_cls, unknown)
+        rows: dict[str, Any] = {}
+        errors: list[Exception] = []
+        for key, (_, _, row_cls) in table_cls.row_slices.items():
+            if key not in data:
+                continue
+            try:
+                rows[key] = conv.structure(data[key], row_cls)
+            except Exception as exc:
+                if not conv.detailed_validation:
+                    raise
+                exc.__notes__ = [*getattr(exc, "__notes__", []), AttributeValidationNote(key, key, row_cls)]
+                errors.append(exc)
+        if errors:
+            raise cattrs.ClassValidationError(f"While structuring {table_cls.__name__}", errors, table_cls)
+        return table_cls.from_rows(**rows)
+
+    return structure
 
 
 @cache
@@ -118,6 +151,14 @@ _TOP_KEYS = ("$schema", "format", "meta", "general_situation", "table2", "table3
 _TEXT_KEYS = ("general_situation", "problems", "other_matters")
 
 
+def _unstructure_table(table: TableValues) -> dict[str, dict[str, Any]]:
+    cells = table.cells
+    return {
+        key: dict(zip(row_cls.columns.keys, cells[start:end], strict=True))
+        for key, (start, end, row_cls) in table.row_slices.items()
+    }
+
+
 def unstructure_report(report: AnnualReport) -> dict[str, Any]:
     """The canonical JSON-ready dict of a report (keys in declaration order)."""
     conv = _converter(detailed=False)
@@ -126,9 +167,9 @@ def unstructure_report(report: AnnualReport) -> dict[str, Any]:
         "format": report.format,
         "meta": conv.unstructure(report.meta),
         "general_situation": report.general_situation,
-        "table2": conv.unstructure(report.table2),
-        "table3": conv.unstructure(report.table3),
-        "table4": conv.unstructure(report.table4),
+        "table2": _unstructure_table(report.table2),
+        "table3": _unstructure_table(report.table3),
+        "table4": _unstructure_table(report.table4),
         "problems": report.problems,
         "other_matters": report.other_matters,
         "raw": dict(report.raw),
@@ -171,22 +212,34 @@ def structure_report(data: Any) -> AnnualReport:
 
 
 _COUNT_TYPES = frozenset({int, type(None)})
+_CELL_TYPES = frozenset({int, type(None), Decimal})
+
+
+def _amounts_only(cells: list[Any], amounts: tuple[int, ...]) -> bool:
+    """Decimals stand only where the table has amount columns."""
+    return all(type(v) is not Decimal or i in amounts for i, v in enumerate(cells))
 _META_TYPES = {"agency": str, "year": int, "level": str, "region": str, "published": str}
 
 
+_Row = tuple[str, int, Callable[[dict[str, Any]], Any]]
+_Plan = tuple[tuple[str, type[TableValues], frozenset[str], tuple[_Row, ...], tuple[int, ...]], ...]
+
+
 @cache
-def _row_plans(fmt: str) -> tuple[tuple[str, type[Any], tuple[tuple[str, tuple[str, type[Any], frozenset[str], frozenset[str]], ...]]], ...]:
-    """Per table: key, class, and per row: key, class, all column keys, amount column keys."""
-    spec = get_format(fmt)
+def _row_plans(fmt: str) -> _Plan:
+    """Per table: key, class, row keys, per row (key, width, getter of its values), amount positions."""
     out = []
-    for table in spec.tables:
+    for table in get_format(fmt).tables:
         rows = []
+        amounts = []
+        position = 0
         for row in table.rows:
-            row_cls = _TABLE_CLASSES[(fmt, table.key)].__attrs_attrs__  # type: ignore[attr-defined]
-            cls = next(a.type for a in row_cls if a.name == row.key)
-            amounts = frozenset(c.key for c in row.columns.columns if c.kind is Kind.AMOUNT)
-            rows.append((row.key, (row.key, cls, frozenset(row.columns.keys), amounts)))
-        out.append((table.key, _TABLE_CLASSES[(fmt, table.key)], tuple(rows)))
+            keys = row.columns.keys
+            get = itemgetter(*keys)
+            rows.append((row.key, len(keys), get if len(keys) > 1 else (lambda d, g=get: (g(d),))))
+            amounts += [position + i for i, c in enumerate(row.columns.columns) if c.kind is Kind.AMOUNT]
+            position += len(keys)
+        out.append((table.key, _TABLE_CLASSES[(fmt, table.key)], frozenset(table.rows_by_key), tuple(rows), tuple(amounts)))
     return tuple(out)
 
 
@@ -222,34 +275,31 @@ def _fast_structure(data: dict[str, Any], fmt: str) -> AnnualReport | None:  # n
             if type(v) is not str:
                 return None
             fields[key] = v
-    for table_key, table_cls, rows in _row_plans(fmt):
+    for table_key, table_cls, row_keys, rows, amounts in _row_plans(fmt):
         tdata = data.get(table_key)
         if tdata is None:
             continue
-        if type(tdata) is not dict or len(tdata) > len(rows):
+        if type(tdata) is not dict or len(tdata) != len(rows) or not tdata.keys() <= row_keys:
             return None
-        built = {}
-        for row_key, (_, row_cls, columns, amounts) in rows:
-            rdata = tdata.get(row_key)
-            if rdata is None:
-                continue
-            if type(rdata) is not dict or not rdata.keys() <= columns:
+        cells: list[Any] = []
+        try:
+            for row_key, width, get in rows:
+                rdata = tdata[row_key]
+                if type(rdata) is not dict or len(rdata) != width:
+                    return None
+                cells.extend(get(rdata))  # equal length and every key present: exactly the columns
+        except KeyError:
+            return None
+        for i in amounts:
+            v = cells[i]
+            if type(v) is int:
+                cells[i] = Decimal(v)
+            elif v is not None and not (type(v) is Decimal and v.is_finite()):
                 return None
-            if not amounts:
-                if not set(map(type, rdata.values())) <= _COUNT_TYPES:
-                    return None
-            else:
-                for k, v in rdata.items():
-                    if v is None or (type(v) is int and k not in amounts):
-                        continue
-                    if k in amounts and (type(v) is int or (type(v) is Decimal and v.is_finite())):
-                        continue
-                    return None
-                rdata = {k: Decimal(v) if type(v) is int else v for k, v in rdata.items()}
-            built[row_key] = row_cls(**rdata)
-        if len(built) != sum(1 for k in tdata if tdata[k] is not None):
+        types = set(map(type, cells))
+        if not types <= _COUNT_TYPES and not (amounts and types <= _CELL_TYPES and _amounts_only(cells, amounts)):
             return None
-        fields[table_key] = table_cls(**built)
+        fields[table_key] = table_cls(cells=tuple(cells))  # type: ignore[call-arg]
     raw = data.get("raw")
     if raw:
         if type(raw) is not dict:

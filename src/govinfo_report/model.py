@@ -17,8 +17,7 @@ import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
-from operator import attrgetter
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, Self, TypeAlias
 
 import attrs
 from attrs import Factory, field, frozen
@@ -69,18 +68,50 @@ class RowValues:
 
 
 class TableValues:
-    """Base of the generated table classes: one field per row."""
+    """Base of the generated table classes.
+
+    A table keeps its cells as one tuple, ``cells``, in declaration order; each
+    row is a read-only property that returns the row's :class:`RowValues`.
+    """
 
     __slots__ = ()
     spec: ClassVar[TableSpec]
     format_id: ClassVar[str]
+    row_slices: ClassVar[dict[str, tuple[int, int, type[RowValues]]]]
+    cells: tuple[Value, ...]
 
     def __getitem__(self, key: str) -> RowValues:
         """The row with JSON key ``key``."""
-        if key not in self.spec.rows_by_key:
-            raise KeyError(key)
-        row: RowValues = getattr(self, key)
-        return row
+        try:
+            start, end, cls = self.row_slices[key]
+        except KeyError:
+            raise KeyError(key) from None
+        return cls(**dict(zip(cls.columns.keys, self.cells[start:end], strict=True)))
+
+    @classmethod
+    def from_rows(cls, **rows: RowValues) -> Self:
+        """A table from row objects by row key; rows not given are blank."""
+        cells: list[Value] = list(cls().cells)
+        for key, row in rows.items():
+            try:
+                start, end, row_cls = cls.row_slices[key]
+            except KeyError:
+                msg = f"{cls.__name__} has no row {key!r}"
+                raise UsageError(msg) from None
+            if type(row) is not row_cls:
+                msg = f"row {key!r} of {cls.__name__} must be a {row_cls.__name__}, not {type(row).__name__}"
+                raise UsageError(msg)
+            cells[start:end] = row.values()
+        return cls(cells=tuple(cells))  # type: ignore[call-arg]
+
+    def rows(self) -> Iterator[tuple[str, RowValues]]:
+        """``(row key, row)`` pairs in declaration order."""
+        for row in self.spec.rows:
+            yield row.key, self[row.key]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={r!r}" for k, r in self.rows())
+        return f"{type(self).__name__}({inner})"
 
 
 _ROW_CLASSES: dict[tuple[str, tuple[tuple[str, Kind], ...]], type[RowValues]] = {}
@@ -107,13 +138,34 @@ def _row_class(columns: ColumnSet) -> type[RowValues]:
     return cls
 
 
+def _row_property(key: str) -> property:
+    def get(self: TableValues) -> RowValues:
+        return self[key]
+
+    get.__name__ = key
+    return property(get, doc=f"Row {key!r}.")
+
+
 def _make_table_class(spec: FormatSpec, table: TableSpec) -> type[TableValues]:
     name = f"Table{['二', '三', '四'].index(table.number) + 2}_{spec.id}"
-    attributes = {}
+    size = sum(len(r.columns.columns) for r in table.rows)
+    cls = attrs.make_class(
+        name,
+        {"cells": field(default=(None,) * size, type=tuple)},
+        bases=(TableValues,),
+        frozen=True,
+        slots=True,
+        kw_only=True,
+        repr=False,
+    )
+    slices: dict[str, tuple[int, int, type[RowValues]]] = {}
+    start = 0
     for row in table.rows:
-        row_cls = _row_class(row.columns)
-        attributes[row.key] = field(default=Factory(row_cls), type=row_cls)
-    cls = attrs.make_class(name, attributes, bases=(TableValues,), frozen=True, slots=True, kw_only=True)
+        end = start + len(row.columns.columns)
+        slices[row.key] = (start, end, _row_class(row.columns))
+        setattr(cls, row.key, _row_property(row.key))
+        start = end
+    cls.row_slices = slices
     cls.spec = table
     cls.format_id = spec.id
     cls.__module__ = __name__
@@ -125,20 +177,6 @@ def _make_table_class(spec: FormatSpec, table: TableSpec) -> type[TableValues]:
 for _spec in formats():
     for _table in _spec.tables:
         _TABLE_CLASSES[(_spec.id, _table.key)] = _make_table_class(_spec, _table)
-
-
-@cache
-def _value_plan(format_id: str) -> tuple[tuple[str, tuple[tuple[str, Callable[[Any], tuple[Value, ...]]], ...]], ...]:
-    """Per table, per row: the row key and a getter returning the row's values as a tuple."""
-
-    def getter(keys: tuple[str, ...]) -> Callable[[Any], tuple[Value, ...]]:
-        get = attrgetter(*keys)
-        return get if len(keys) > 1 else (lambda row: (get(row),))
-
-    return tuple(
-        (table.key, tuple((row.key, getter(row.columns.keys)) for row in table.rows))
-        for table in get_format(format_id).tables
-    )
 
 
 def table_class(format_id: str | FormatSpec, table: str) -> type[TableValues]:
@@ -217,13 +255,7 @@ class AnnualReport:
     # -- reading cells ---------------------------------------------------------------
     def values(self) -> list[Value]:
         """Every data cell's value, in the order of ``self.spec.cells``."""
-        out: list[Value] = []
-        extend = out.extend
-        for table_key, rows in _value_plan(self.format):
-            table_obj = getattr(self, table_key)
-            for row_key, getter in rows:
-                extend(getter(getattr(table_obj, row_key)))
-        return out
+        return [*self.table2.cells, *self.table3.cells, *self.table4.cells]
 
     def iter_cells(self) -> Iterator[tuple[CellSpec, Value]]:
         """Pairs of (cell declaration, value) for every data cell."""
@@ -239,9 +271,7 @@ class AnnualReport:
         Raises:
             UsageError: no cell, or more than one, matches.
         """
-        spec = find_cell(self.spec, table, row, column)
-        value: Value = getattr(getattr(getattr(self, spec.table.key), spec.row.key), spec.column.key)
-        return value
+        return report_value(self, find_cell(self.spec, table, row, column))
 
     # -- changing cells --------------------------------------------------------------
     def with_cell(self, table: str, row: str, column: str, value: Value) -> AnnualReport:
@@ -255,19 +285,22 @@ class AnnualReport:
         The raw text kept for a changed cell is dropped.
         """
         by_pointer = self.spec.cells_by_pointer
-        changes: dict[str, dict[str, dict[str, Value]]] = {}
+        offsets = _table_offsets(self.format)
+        changes: dict[str, list[Value]] = {}
         for pointer, value in values.items():
             try:
                 c = by_pointer[pointer]
             except KeyError:
                 msg = f"format {self.format} has no cell {pointer!r}"
                 raise UsageError(msg) from None
-            changes.setdefault(c.table.key, {}).setdefault(c.row.key, {})[c.column.key] = _check_value(c, value)
-        updates: dict[str, Any] = {}
-        for tkey, rows in changes.items():
-            table_obj = getattr(self, tkey)
-            new_rows = {rkey: attrs.evolve(getattr(table_obj, rkey), **cols) for rkey, cols in rows.items()}
-            updates[tkey] = attrs.evolve(table_obj, **new_rows)
+            cells = changes.get(c.table.key)
+            if cells is None:
+                cells = changes[c.table.key] = list(getattr(self, c.table.key).cells)
+            cells[c.index - offsets[c.table.key]] = _check_value(c, value)
+        updates: dict[str, Any] = {
+            key: _TABLE_CLASSES[(self.format, key)](cells=tuple(cells))  # type: ignore[call-arg]
+            for key, cells in changes.items()
+        }
         if self.raw and any(p in self.raw for p in values):
             updates["raw"] = {p: t for p, t in self.raw.items() if p not in values}
         return attrs.evolve(self, **updates)
@@ -380,8 +413,17 @@ def fill_totals(report: AnnualReport) -> AnnualReport:
 
 def report_value(report: AnnualReport, cell: CellSpec) -> Value:
     """The value of a declared cell in ``report``."""
-    value: Value = getattr(getattr(getattr(report, cell.table.key), cell.row.key), cell.column.key)
+    value: Value = getattr(report, cell.table.key).cells[cell.index - _table_offsets(report.format)[cell.table.key]]
     return value
+
+
+@cache
+def _table_offsets(format_id: str) -> dict[str, int]:
+    """Index in ``spec.cells`` of each table's first cell."""
+    out: dict[str, int] = {}
+    for c in get_format(format_id).cells:
+        out.setdefault(c.table.key, c.index)
+    return out
 
 
 def from_values(
@@ -390,14 +432,12 @@ def from_values(
     **report_fields: Any,
 ) -> AnnualReport:
     """Build a report from (cell, value) pairs; cells not given stay blank."""
-    tables: dict[str, dict[str, dict[str, Value]]] = {}
+    offsets = _table_offsets(spec.id)
+    tables = {t.key: list(_TABLE_CLASSES[(spec.id, t.key)]().cells) for t in spec.tables}
     for c, v in values:
-        tables.setdefault(c.table.key, {}).setdefault(c.row.key, {})[c.column.key] = v
-    built: dict[str, Any] = {}
-    for table in spec.tables:
-        cls = _TABLE_CLASSES[(spec.id, table.key)]
-        rows = tables.get(table.key, {})
-        built[table.key] = cls(
-            **{r.key: _row_class(r.columns)(**rows[r.key]) for r in table.rows if r.key in rows}
-        )
+        tables[c.table.key][c.index - offsets[c.table.key]] = _check_value(c, v)
+    built = {
+        key: _TABLE_CLASSES[(spec.id, key)](cells=tuple(cells))  # type: ignore[call-arg]
+        for key, cells in tables.items()
+    }
     return AnnualReport(format=spec.id, **built, **report_fields)

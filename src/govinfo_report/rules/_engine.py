@@ -28,6 +28,21 @@ class Context:
     today: datetime.date
 
     @cached_property
+    def distinct(self) -> frozenset[Value]:
+        """The distinct cell values (cheap: most reports repeat a few small numbers)."""
+        return frozenset(self.values)
+
+    @cached_property
+    def has_blank(self) -> bool:
+        """Whether any cell is ``None``."""
+        return None in self.distinct
+
+    @cached_property
+    def has_negative(self) -> bool:
+        """Whether any cell is below zero."""
+        return any(v < 0 for v in self.distinct if v is not None)
+
+    @cached_property
     def index(self) -> dict[tuple[str, str, str], int]:
         """Cell position by ``(table, row, column)`` keys."""
         return {c.key: c.index for c in self.spec.cells}
