@@ -35,7 +35,9 @@ def median_us(fn: Callable[[], object], number: int = 200, repeat: int = 25) -> 
 
 def main() -> None:
     print(f"Python {sys.version.split()[0]} on {platform.machine()}, {platform.processor() or 'cpu'}")
-    print(f"{'example':<16}{'load+validate':>15}{'load':>9}{'validate':>10}{'jsonschema':>12}{'ratio':>8}{'csv+validate':>14}")
+    print(
+        f"{'example':<16}{'load+validate':>15}{'load':>9}{'validate':>10}{'jsonschema':>12}{'ratio':>8}{'csv+validate':>14}"
+    )
     for name in EXAMPLES:
         data = (ROOT / "examples" / name / "report.json").read_bytes()
         csv_text = (ROOT / "examples" / name / "report.csv").read_text("utf-8")
@@ -44,11 +46,11 @@ def main() -> None:
         validator = jsonschema.Draft202012Validator(gr.json_schema(report.format))
         validator.validate(doc)
 
-        whole = median_us(lambda: gr.validate(gr.from_json(data)))
-        load = median_us(lambda: gr.from_json(data))
-        check = median_us(lambda: gr.validate(report))
-        schema_only = median_us(lambda: validator.validate(doc), number=20, repeat=15)
-        via_csv = median_us(lambda: gr.validate(gr.from_csv(csv_text)))
+        whole = median_us(lambda data=data: gr.validate(gr.from_json(data)))
+        load = median_us(lambda data=data: gr.from_json(data))
+        check = median_us(lambda report=report: gr.validate(report))
+        schema_only = median_us(lambda v=validator, doc=doc: v.validate(doc), number=20, repeat=15)
+        via_csv = median_us(lambda text=csv_text: gr.validate(gr.from_csv(text)))
         print(
             f"{name:<16}{whole:>13.0f}µs{load:>7.0f}µs{check:>8.0f}µs{schema_only:>10.0f}µs"
             f"{schema_only / whole:>7.1f}×{via_csv:>12.0f}µs"

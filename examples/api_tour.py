@@ -28,7 +28,9 @@ for finding in result.errors:
 
 # A blank template, filled and totalled.
 draft = gr.blank_report(year=2023, agency="某某局")
-draft = draft.with_cell("三", "（一）予以公开", "自然人", 3).with_cell("二", "行政事业性收费", "本年收费金额（单位：万元）", Decimal("0.5"))
+draft = draft.with_cell("三", "（一）予以公开", "自然人", 3).with_cell(
+    "二", "行政事业性收费", "本年收费金额（单位：万元）", Decimal("0.5")
+)
 draft = gr.fill_totals(draft)
 print(draft.cell("三", "（七）总计", "总计"))
 

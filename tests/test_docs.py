@@ -29,9 +29,7 @@ def test_all_is_sorted_and_public() -> None:
     """__all__ lists exactly the public names, sorted, and each exists."""
     assert sorted(gr.__all__, key=isort_key) == gr.__all__
     assert all(hasattr(gr, name) for name in gr.__all__)
-    public = {
-        n for n in dir(gr) if not n.startswith("_") and not isinstance(getattr(gr, n), types.ModuleType)
-    }
+    public = {n for n in dir(gr) if not n.startswith("_") and not isinstance(getattr(gr, n), types.ModuleType)}
     assert set(gr.__all__) == public - {"annotations"}
 
 

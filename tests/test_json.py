@@ -155,8 +155,13 @@ class TestRejection:
 
     @pytest.mark.parametrize(
         ("text", "needle"),
-        [("{", "not valid JSON"), ("[]", "expected an object"), ('{"format": "2021"}', "$.meta"),
-         ('{"format":"2021","meta":{},"x":NaN}', "not a number"), ("\ufffe", "not valid JSON")],
+        [
+            ("{", "not valid JSON"),
+            ("[]", "expected an object"),
+            ('{"format": "2021"}', "$.meta"),
+            ('{"format":"2021","meta":{},"x":NaN}', "not a number"),
+            ("\ufffe", "not valid JSON"),
+        ],
     )
     def test_unreadable_json(self, text: str, needle: str) -> None:
         """Broken input gives a ReadError that says what is wrong, never a bare traceback."""

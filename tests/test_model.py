@@ -39,9 +39,14 @@ class TestBlank:
 class TestCellAccess:
     def test_full_labels_short_labels_and_keys_agree(self) -> None:
         """A cell can be named by label path, by its last label, or by keys."""
-        r = gr.blank_report("2021").with_cell("三", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "商业企业", 4)
-        assert 4 == r.cell("三", "三、本年度办理结果 / （二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-                           "法人或其他组织 / 商业企业")
+        r = gr.blank_report("2021").with_cell(
+            "三", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "商业企业", 4
+        )
+        assert 4 == r.cell(
+            "三",
+            "三、本年度办理结果 / （二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "法人或其他组织 / 商业企业",
+        )
         assert 4 == r.cell("table3", "partially_granted", "commercial")
         assert 4 == r.table3.partially_granted.commercial  # type: ignore[attr-defined]
 

@@ -1,6 +1,6 @@
-"""govinfo_report: China's 政府信息公开工作年度报告 (annual reports on government
-information disclosure) as typed data.
+"""govinfo_report: China's 政府信息公开工作年度报告 as typed data.
 
+The annual reports on government information disclosure, in their official formats.
 Load, check, convert and template reports in the official formats of
 国办公开办函〔2019〕60号 and 国办公开办函〔2021〕30号::
 

@@ -7,16 +7,16 @@ detailed one that is run only when the fast one fails, to say exactly where.
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from functools import cache
 from operator import itemgetter
 from typing import Any
 
 import cattrs
 from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError
-from cattrs.v import format_exception
 from cattrs.gen import make_dict_structure_fn
+from cattrs.v import format_exception
 
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import Kind, formats, get_format
@@ -26,7 +26,6 @@ from govinfo_report.model import (
     AnnualReport,
     ReportMeta,
     TableValues,
-    Value,
 )
 
 __all__ = ["SCHEMA_VERSION", "schema_id", "structure_report", "unstructure_report"]
@@ -146,8 +145,18 @@ def _converter(*, detailed: bool) -> cattrs.Converter:
     return conv
 
 
-_TOP_KEYS = ("$schema", "format", "meta", "general_situation", "table2", "table3", "table4",
-             "problems", "other_matters", "raw")
+_TOP_KEYS = (
+    "$schema",
+    "format",
+    "meta",
+    "general_situation",
+    "table2",
+    "table3",
+    "table4",
+    "problems",
+    "other_matters",
+    "raw",
+)
 _TEXT_KEYS = ("general_situation", "problems", "other_matters")
 
 
@@ -218,6 +227,8 @@ _CELL_TYPES = frozenset({int, type(None), Decimal})
 def _amounts_only(cells: list[Any], amounts: tuple[int, ...]) -> bool:
     """Decimals stand only where the table has amount columns."""
     return all(type(v) is not Decimal or i in amounts for i, v in enumerate(cells))
+
+
 _META_TYPES = {"agency": str, "year": int, "level": str, "region": str, "published": str}
 
 
@@ -239,7 +250,9 @@ def _row_plans(fmt: str) -> _Plan:
             rows.append((row.key, len(keys), get if len(keys) > 1 else (lambda d, g=get: (g(d),))))
             amounts += [position + i for i, c in enumerate(row.columns.columns) if c.kind is Kind.AMOUNT]
             position += len(keys)
-        out.append((table.key, _TABLE_CLASSES[(fmt, table.key)], frozenset(table.rows_by_key), tuple(rows), tuple(amounts)))
+        out.append(
+            (table.key, _TABLE_CLASSES[(fmt, table.key)], frozenset(table.rows_by_key), tuple(rows), tuple(amounts))
+        )
     return tuple(out)
 
 
@@ -265,8 +278,11 @@ def _fast_structure(data: dict[str, Any], fmt: str) -> AnnualReport | None:  # n
     fields: dict[str, Any] = {
         "format": fmt,
         "meta": ReportMeta(
-            agency=meta.get("agency"), year=meta.get("year"), level=meta.get("level"),
-            region=meta.get("region"), published=published,
+            agency=meta.get("agency"),
+            year=meta.get("year"),
+            level=meta.get("level"),
+            region=meta.get("region"),
+            published=published,
         ),
     }
     for key in _TEXT_KEYS:
@@ -354,7 +370,7 @@ def _raw(value: Any, pointers: dict[str, Any]) -> dict[str, str]:
 
 def _paths(exc: BaseException) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    for line in cattrs.transform_error(exc, path="$", format_exception=_format):  # type: ignore[arg-type]
+    for line in cattrs.transform_error(exc, path="$", format_exception=_format):
         message, _, where = line.rpartition(" @ ")
         out.append((where or "$", message or line))
     return out

@@ -39,7 +39,10 @@ def _format_section(spec: FormatSpec) -> list[str]:
     for table in spec.tables:
         out += ["", f"### {table.title} (`{table.key}`, {len(table.rows)} rows)", ""]
         if table.column_header:
-            out += [f"All data columns sit under the spanning header `{table.column_header}`, left out of label paths.", ""]
+            out += [
+                f"All data columns sit under the spanning header `{table.column_header}`, left out of label paths.",
+                "",
+            ]
         if table.note:
             out += [f"Corner note: `{table.note}`", ""]
         out += ["| JSON pointer | row (label path) | column (label path) | value | unit |", "|---|---|---|---|---|"]

@@ -117,8 +117,7 @@ def _summary(r: dict[str, Any], lang: str) -> str:
     )
     lines = [head]
     for code, found in result.by_code().items():
-        for f in found[:_SHOW_PER_CODE]:
-            lines.append(f"  {f.severity.value:<7} {code:<20} {f.message(lang)}")
+        lines.extend(f"  {f.severity.value:<7} {code:<20} {f.message(lang)}" for f in found[:_SHOW_PER_CODE])
         if len(found) > _SHOW_PER_CODE:
             more = len(found) - _SHOW_PER_CODE
             title = CATALOGUE[code].title_zh if zh else CATALOGUE[code].title_en
@@ -132,19 +131,7 @@ def run(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr
     stderr = stderr or sys.stderr
     try:
         args = _parser().parse_args(argv)
-        if args.command == "template":
-            report = blank_report(args.format, year=args.year, agency=args.agency)
-            kind = "json" if args.output in (None, "-") else args.output
-            _emit(gio.dumps(report, gio.get_codec(kind, writing=True).name), args.output, stdout)
-            return 0
-        if args.command == "validate":
-            return _validate(args, stdout)
-        if args.command == "convert":
-            codec = gio.get_codec(args.output, writing=True)
-            report = gio.read(args.input)
-            _emit(gio.dumps(report, codec.name), args.output, stdout)
-            return 0
-        stdout.write(schema_text(args.format))
+        return _COMMANDS[args.command](args, stdout)
     except _Usage as exc:
         stderr.write(f"govinfo-report: usage error: {exc}\n")
         return 2
@@ -156,7 +143,28 @@ def run(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr
     except OSError as exc:
         stderr.write(f"govinfo-report: error: {exc.filename or ''}: {exc.strerror or exc}\n")
         return 2
+
+
+def _template(args: argparse.Namespace, stdout: IO[str]) -> int:
+    report = blank_report(args.format, year=args.year, agency=args.agency)
+    kind = "json" if args.output in (None, "-") else args.output
+    _emit(gio.dumps(report, gio.get_codec(kind, writing=True).name), args.output, stdout)
     return 0
+
+
+def _convert(args: argparse.Namespace, stdout: IO[str]) -> int:
+    codec = gio.get_codec(args.output, writing=True)
+    report = gio.read(args.input)
+    _emit(gio.dumps(report, codec.name), args.output, stdout)
+    return 0
+
+
+def _schema(args: argparse.Namespace, stdout: IO[str]) -> int:
+    stdout.write(schema_text(args.format))
+    return 0
+
+
+_COMMANDS = {"template": _template, "validate": _validate, "convert": _convert, "schema": _schema}
 
 
 def main() -> None:

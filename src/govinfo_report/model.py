@@ -14,7 +14,7 @@ label access reads like the printed table::
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
 from typing import Any, ClassVar, Self, TypeAlias
@@ -127,9 +127,7 @@ def _row_class(columns: ColumnSet) -> type[RowValues]:
     cls = _ROW_CLASSES.get(signature)
     if cls is None:
         attributes = {c.key: field(default=None, type=_cell_type(c.kind)) for c in columns.columns}
-        cls = attrs.make_class(
-            columns.name, attributes, bases=(RowValues,), frozen=True, slots=True, kw_only=True
-        )
+        cls = attrs.make_class(columns.name, attributes, bases=(RowValues,), frozen=True, slots=True, kw_only=True)
         cls.columns = columns
         cls.__module__ = __name__
         cls.__doc__ = " · ".join(c.label for c in columns.columns)
@@ -149,7 +147,7 @@ def _row_property(key: str) -> property:
 def _make_table_class(spec: FormatSpec, table: TableSpec) -> type[TableValues]:
     name = f"Table{['二', '三', '四'].index(table.number) + 2}_{spec.id}"
     size = sum(len(r.columns.columns) for r in table.rows)
-    cls = attrs.make_class(
+    cls: type[TableValues] = attrs.make_class(
         name,
         {"cells": field(default=(None,) * size, type=tuple)},
         bases=(TableValues,),
@@ -205,6 +203,10 @@ class ReportMeta:
     """Optional publication date."""
 
 
+def _format_id(value: str | FormatSpec) -> str:
+    return get_format(value).id
+
+
 def _default_table(key: str) -> Any:
     return Factory(lambda self: table_class(self.format, key)(), takes_self=True)
 
@@ -217,7 +219,7 @@ class AnnualReport:
     :meth:`with_cell`, :meth:`with_values` or :func:`attrs.evolve`.
     """
 
-    format: str = field(converter=lambda v: get_format(v).id)
+    format: str = field(converter=_format_id)
     """The format version id, ``"2019"`` or ``"2021"``."""
     meta: ReportMeta = field(factory=ReportMeta)
     general_situation: str | None = None
@@ -351,7 +353,9 @@ def find_cell(spec: FormatSpec, table: str, row: str, column: str) -> CellSpec:
     candidates = [
         c
         for c in spec.cells
-        if c.table is table_spec and _fits(c.row.labels, c.row.key, row_c) and _fits(c.column.labels, c.column.key, col_c)
+        if c.table is table_spec
+        and _fits(c.row.labels, c.row.key, row_c)
+        and _fits(c.column.labels, c.column.key, col_c)
     ]
     if len(candidates) == 1:
         return candidates[0]
@@ -436,7 +440,7 @@ def from_values(
     tables = {t.key: list(_TABLE_CLASSES[(spec.id, t.key)]().cells) for t in spec.tables}
     for c, v in values:
         tables[c.table.key][c.index - offsets[c.table.key]] = _check_value(c, v)
-    built = {
+    built: dict[str, Any] = {
         key: _TABLE_CLASSES[(spec.id, key)](cells=tuple(cells))  # type: ignore[call-arg]
         for key, cells in tables.items()
     }

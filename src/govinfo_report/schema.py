@@ -56,7 +56,7 @@ def generate_schema(format_id: str | FormatSpec) -> dict[str, Any]:
         if section in spec.text_sections:
             props[section.key] = _text(section.title)
             continue
-        table = spec.tables_by_key[section.key]  # type: ignore[union-attr]
+        table = spec.tables_by_key[section.key]
         rows: dict[str, Any] = {}
         for row in table.rows:
             cols = {c.key: _cell_schema(c.kind, c.label, c.unit) for c in row.columns.columns}

@@ -160,29 +160,33 @@ def table3_identities(t3: TableSpec) -> tuple[Identity, ...]:
     """R1 (勾稽, per column), R2 (总计 column, per row) and R3 (（七）总计, per column)."""
     key = t3.key
     results = [r for r in t3.rows if r.labels[0] == RESULTS and not r.total]
-    out: list[Identity] = []
-    for row in t3.rows:
-        parts = tuple((key, row.key, c.key) for c in APPLICANTS.columns if not c.total)
-        out.append(Identity("t3-row-total", row.label, ((key, row.key, "total"),), parts, fill=True))
-    for col in APPLICANTS.columns:
-        out.append(
-            Identity(
-                "t3-results-total",
-                col.label,
-                ((key, "total_handled", col.key),),
-                tuple((key, r.key, col.key) for r in results),
-                fill=True,
-            )
+    parts = tuple(c.key for c in APPLICANTS.columns if not c.total)
+    row_totals = [
+        Identity(
+            "t3-row-total", row.label, ((key, row.key, "total"),), tuple((key, row.key, p) for p in parts), fill=True
         )
-    for col in APPLICANTS.columns:
-        out.append(
-            Identity(
-                "t3-balance",
-                col.label,
-                ((key, "new_received", col.key), (key, "carried_over", col.key)),
-                ((key, "total_handled", col.key), (key, "carried_forward", col.key)),
-            )
+        for row in t3.rows
+    ]
+    results_totals = [
+        Identity(
+            "t3-results-total",
+            col.label,
+            ((key, "total_handled", col.key),),
+            tuple((key, r.key, col.key) for r in results),
+            fill=True,
         )
+        for col in APPLICANTS.columns
+    ]
+    balances = [
+        Identity(
+            "t3-balance",
+            col.label,
+            ((key, "new_received", col.key), (key, "carried_over", col.key)),
+            ((key, "total_handled", col.key), (key, "carried_forward", col.key)),
+        )
+        for col in APPLICANTS.columns
+    ]
+    out = [*row_totals, *results_totals, *balances]
     return tuple(out)
 
 

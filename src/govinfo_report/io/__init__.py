@@ -155,5 +155,3 @@ def write(report: AnnualReport, path: str | os.PathLike[str], kind: str | None =
     codec = get_codec(kind or path, writing=True)
     assert codec.dump is not None  # noqa: S101
     Path(path).write_bytes(codec.dump(report))
-
-

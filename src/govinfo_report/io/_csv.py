@@ -18,7 +18,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from govinfo_report.errors import ReadError
-from govinfo_report.formats import FormatSpec, Kind, format_for_year, formats, get_format
+from govinfo_report.formats import CellSpec, FormatSpec, Kind, format_for_year, formats, get_format
 from govinfo_report.formats import _common as labels
 from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
 
@@ -43,7 +43,7 @@ def escape_text(text: str) -> str:
 
 def unescape_text(text: str) -> str:
     """Undo :func:`escape_text`."""
-    return text[1:] if text.startswith("'") else text
+    return text.removeprefix("'")
 
 
 def parse_number(text: str, kind: Kind) -> tuple[Value, str | None]:
@@ -97,20 +97,20 @@ def dumps(report: AnnualReport) -> str:
     writerow((META, labels.META_AGENCY, "", escape_text(meta.agency or "")))
     writerow((META, labels.META_YEAR, "", "" if meta.year is None else str(meta.year)))
     writerow((META, labels.META_FORMAT, "", report.format))
-    for label, value in (
+    for label, optional in (
         (labels.META_LEVEL, meta.level),
         (labels.META_REGION, meta.region),
         (labels.META_PUBLISHED, meta.published.isoformat() if meta.published else None),
     ):
-        if value is not None:
-            writerow((META, label, "", escape_text(value)))
+        if optional is not None:
+            writerow((META, label, "", escape_text(optional)))
     raw = report.raw
     values = report.values()
     cells = report.spec.cells
     for section in report.spec.sections:
         if section in report.spec.text_sections:
-            text = getattr(report, section.key)
-            writerow((section.title, "", "", escape_text(text or "")))
+            section_text = getattr(report, section.key)
+            writerow((section.title, "", "", escape_text(section_text or "")))
             continue
         for c in cells:
             if c.table is not section:
@@ -133,9 +133,7 @@ def _pick_format(
         try:
             return get_format(declared[0])
         except ValueError:
-            raise ReadError(
-                "unknown format in label CSV", [(f"line {declared[1]}", f"格式 {declared[0]!r}")]
-            ) from None
+            raise ReadError("unknown format in label CSV", [(f"line {declared[1]}", f"格式 {declared[0]!r}")]) from None
     triples = {(t, r, c) for _, t, r, c, _ in cell_lines}
     fitting = [f for f in formats() if triples <= f.cells_by_labels.keys()]
     if len(fitting) == 1:
@@ -145,15 +143,7 @@ def _pick_format(
     return fitting[-1] if fitting else formats()[-1]
 
 
-def loads(text: str | bytes, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002, C901, PLR0912
-    """Read a report from label CSV text.
-
-    The format is ``format`` when given, else the ``meta,格式`` row, else the one
-    whose labels fit the cells, else the one for the year.
-
-    Raises:
-        ReadError: not a label CSV, or a row names no cell of the format (with line numbers).
-    """
+def _rows(text: str | bytes) -> list[list[str]]:
     if len(text) > MAX_CSV_BYTES:
         msg = f"CSV is {len(text)} bytes; the limit is {MAX_CSV_BYTES}"
         raise ReadError(msg)
@@ -169,50 +159,77 @@ def loads(text: str | bytes, *, format: str | FormatSpec | None = None) -> Annua
         raise ReadError("not a readable CSV", [("CSV", str(exc))]) from None
     if not rows or tuple(h.strip().lower() for h in rows[0][:4]) != HEADER:
         raise ReadError("not a label CSV", [("line 1", "expected the header table,row,column,value")])
+    return rows
 
-    problems: list[tuple[str, str]] = []
+
+_CellLine = tuple[int, str, str, str, str]
+_KNOWN_META = frozenset(
+    {
+        labels.META_AGENCY,
+        labels.META_YEAR,
+        labels.META_FORMAT,
+        labels.META_LEVEL,
+        labels.META_REGION,
+        labels.META_PUBLISHED,
+    }
+)
+
+
+def _split(rows: list[list[str]]) -> tuple[dict[str, tuple[int, str]], dict[str, str], list[_CellLine]]:
+    """Sort the lines into meta rows, text sections and cells."""
     meta: dict[str, tuple[int, str]] = {}
     texts: dict[str, str] = {}
-    cell_lines: list[tuple[int, str, str, str, str]] = []
+    cell_lines: list[_CellLine] = []
     section_keys = {s.title: s.key for f in formats() for s in f.text_sections}
     for lineno, fields in enumerate(rows[1:], start=2):
         if not any(f.strip() for f in fields):
             continue
-        table, row, column, value = (*(f.strip() for f in fields[:3]), *fields[3:4], "", "", "", "")[:4]
+        padded = [*fields[:4], "", "", "", ""][:4]
+        table, row, column, value = padded[0].strip(), padded[1].strip(), padded[2].strip(), padded[3]
         if table == META:
             meta[row] = (lineno, unescape_text(value.strip()))
         elif table in section_keys:
             texts[section_keys[table]] = unescape_text(value)
         else:
             cell_lines.append((lineno, table, row, column, value))
+    return meta, texts, cell_lines
 
+
+def _read_meta(meta: dict[str, tuple[int, str]], problems: list[tuple[str, str]]) -> ReportMeta:
+    problems.extend((f"line {ln}", f"unknown meta row {k!r}") for k, (ln, _) in meta.items() if k not in _KNOWN_META)
     year = None
-    if labels.META_YEAR in meta and meta[labels.META_YEAR][1]:
-        lineno, y = meta[labels.META_YEAR]
-        m = _YEAR.fullmatch(y)
+    lineno, text = meta.get(labels.META_YEAR, (0, ""))
+    if text:
+        m = _YEAR.fullmatch(text)
         if m:
             year = int(m.group(1))
         else:
-            problems.append((f"line {lineno}", f"年度 must be a year such as 2021, got {y!r}"))
-    declared = None
-    if labels.META_FORMAT in meta and meta[labels.META_FORMAT][1]:
-        declared = (meta[labels.META_FORMAT][1], meta[labels.META_FORMAT][0])
-    spec = _pick_format(format, declared, year, cell_lines)
-
+            problems.append((f"line {lineno}", f"年度 must be a year such as 2021, got {text!r}"))
     published = None
-    if meta.get(labels.META_PUBLISHED, (0, ""))[1]:
-        lineno, p = meta[labels.META_PUBLISHED]
+    lineno, text = meta.get(labels.META_PUBLISHED, (0, ""))
+    if text:
         try:
-            published = datetime.date.fromisoformat(p)
+            published = datetime.date.fromisoformat(text)
         except ValueError:
-            problems.append((f"line {lineno}", f"发布日期 must be YYYY-MM-DD, got {p!r}"))
+            problems.append((f"line {lineno}", f"发布日期 must be YYYY-MM-DD, got {text!r}"))
 
-    known_meta = {labels.META_AGENCY, labels.META_YEAR, labels.META_FORMAT, labels.META_LEVEL,
-                  labels.META_REGION, labels.META_PUBLISHED}
-    problems.extend((f"line {ln}", f"unknown meta row {k!r}") for k, (ln, _) in meta.items() if k not in known_meta)
+    def text_of(label: str) -> str | None:
+        return meta.get(label, (0, ""))[1] or None
 
+    return ReportMeta(
+        agency=text_of(labels.META_AGENCY),
+        year=year,
+        level=text_of(labels.META_LEVEL),
+        region=text_of(labels.META_REGION),
+        published=published,
+    )
+
+
+def _read_cells(
+    spec: FormatSpec, cell_lines: list[_CellLine], problems: list[tuple[str, str]]
+) -> tuple[list[tuple[CellSpec, Value]], dict[str, str], dict[str, str]]:
     by_labels = spec.cells_by_labels
-    values = []
+    values: list[tuple[CellSpec, Value]] = []
     raw: dict[str, str] = {}
     sources: dict[str, str] = {}
     for lineno, table, row, column, value in cell_lines:
@@ -224,6 +241,8 @@ def loads(text: str | bytes, *, format: str | FormatSpec | None = None) -> Annua
             problems.append((f"line {lineno}", f"cell given twice (first at {sources[cell.pointer]})"))
             continue
         sources[cell.pointer] = f"line {lineno}"
+        number: Value
+        raw_text: str | None
         if value.startswith("'"):  # escaped text is never a number
             number, raw_text = None, unescape_text(value)
         else:
@@ -231,23 +250,34 @@ def loads(text: str | bytes, *, format: str | FormatSpec | None = None) -> Annua
         values.append((cell, number))
         if raw_text is not None:
             raw[cell.pointer] = raw_text
+    return values, raw, sources
+
+
+def loads(text: str | bytes, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002
+    """Read a report from label CSV text.
+
+    The format is ``format`` when given, else the ``meta,格式`` row, else the one
+    whose labels fit the cells, else the one for the year.
+
+    Raises:
+        ReadError: not a label CSV, or a row names no cell of the format (with line numbers).
+    """
+    meta_rows, texts, cell_lines = _split(_rows(text))
+    problems: list[tuple[str, str]] = []
+    meta = _read_meta(meta_rows, problems)
+    declared = None
+    if meta_rows.get(labels.META_FORMAT, (0, ""))[1]:
+        declared = (meta_rows[labels.META_FORMAT][1], meta_rows[labels.META_FORMAT][0])
+    spec = _pick_format(format, declared, meta.year, cell_lines)
+    values, raw, sources = _read_cells(spec, cell_lines, problems)
     if problems:
         raise ReadError("invalid label CSV", problems)
-
-    def meta_text(label: str) -> str | None:
-        return meta[label][1] or None if label in meta else None
-
+    section_keys = {s.key for s in spec.text_sections}
     return from_values(
         spec,
         values,
-        meta=ReportMeta(
-            agency=meta_text(labels.META_AGENCY),
-            year=year,
-            level=meta_text(labels.META_LEVEL),
-            region=meta_text(labels.META_REGION),
-            published=published,
-        ),
+        meta=meta,
         raw=raw,
         sources=sources,
-        **{k: (v or None) for k, v in texts.items() if k in {s.key for s in spec.text_sections}},
+        **{k: (v or None) for k, v in texts.items() if k in section_keys},
     )

@@ -15,7 +15,7 @@ __all__ = ["MAX_JSON_BYTES", "dumps", "loads"]
 MAX_JSON_BYTES = 4 * 1024 * 1024
 """Largest JSON document accepted (a full report is about 10 KB)."""
 
-_encode_str = json.encoder.py_encode_basestring  # type: ignore[attr-defined]
+_encode_str = json.encoder.encode_basestring  # the C encoder; keeps non-ASCII as is
 
 
 def _write(obj: Any, out: list[str], indent: str, level: int) -> None:

@@ -12,7 +12,7 @@ from govinfo_report.formats import CellSpec, Kind, format_for_year, get_format
 from govinfo_report.formats._common import GENERAL, OTHER, PROBLEMS
 from govinfo_report.io._csv import PLACEHOLDERS
 from govinfo_report.model import Value
-from govinfo_report.rules._catalogue import CATALOGUE, FEE_UNIT_THRESHOLD
+from govinfo_report.rules._catalogue import FEE_UNIT_THRESHOLD
 from govinfo_report.rules._engine import Context, RuleSet, finding
 from govinfo_report.rules._finding import Finding
 
@@ -40,8 +40,12 @@ def check_meta(ctx: Context) -> Iterator[Finding]:
     due = format_for_year(meta.year)
     if due.id != ctx.spec.id:
         yield finding(
-            "format-year-mismatch", "/format", expected=due.id, actual=ctx.spec.id,
-            year=meta.year, document=due.document,
+            "format-year-mismatch",
+            "/format",
+            expected=due.id,
+            actual=ctx.spec.id,
+            year=meta.year,
+            document=due.document,
         )
 
 
@@ -60,9 +64,13 @@ def check_sections(ctx: Context) -> Iterator[Finding]:
 
 
 _FEE_WORDS = re.compile(r"信息处理费|处理费|收费")
-_NO_NOTICE = re.compile(r"(未|没有|无)(发出|发放|出具|开具)?(任何)?收费通知|不涉及(收取)?(信息)?处理费|未涉及(信息)?处理费")
+_NO_NOTICE = re.compile(
+    r"(未|没有|无)(发出|发放|出具|开具)?(任何)?收费通知|不涉及(收取)?(信息)?处理费|未涉及(信息)?处理费"
+)
 _NONE_COLLECTED = re.compile(r"(未|没有|无|不)收取(任何)?(政府信息公开)?(信息)?处理费")
-_AMOUNT_COLLECTED = re.compile(r"收取(了)?(政府信息公开)?(信息)?处理费(共计|合计|总计|共)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万?元)")
+_AMOUNT_COLLECTED = re.compile(
+    r"收取(了)?(政府信息公开)?(信息)?处理费(共计|合计|总计|共)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万?元)"
+)
 
 
 @rule("fee-not-reported", "fee-text-conflict")
@@ -77,7 +85,10 @@ def check_fee_text(ctx: Context) -> Iterator[Finding]:
     unpaid = ctx.values[unpaid_cell.index] if unpaid_cell else None
     if unpaid_cell and unpaid and _NO_NOTICE.search(text):
         yield finding(
-            "fee-text-conflict", f"/{OTHER.key}", (unpaid_cell,), actual=unpaid,
+            "fee-text-conflict",
+            f"/{OTHER.key}",
+            (unpaid_cell,),
+            actual=unpaid,
             detail=f"六中称未发出收费通知或不涉及信息处理费，但表三（六）2“逾期未按收费通知要求缴纳费用”为 {unpaid}。",
             detail_en=f"Section 六 says no fee notice was issued, yet table 三 （六）2 counts {unpaid} applications "
             "dropped for unpaid fees.",
@@ -86,7 +97,9 @@ def check_fee_text(ctx: Context) -> Iterator[Finding]:
     if amounts and _NONE_COLLECTED.search(text):
         stated = amounts[0].group(5) + amounts[0].group(6)
         yield finding(
-            "fee-text-conflict", f"/{OTHER.key}", actual=stated,
+            "fee-text-conflict",
+            f"/{OTHER.key}",
+            actual=stated,
             detail=f"六中既称收取信息处理费 {stated}，又称未收取信息处理费。",
             detail_en=f"Section 六 states {stated} of processing fees collected and also that none were collected.",
         )
@@ -143,8 +156,14 @@ def _blank(ctx: Context, cell: CellSpec) -> Finding:
         return finding("cell-placeholder", cell.pointer, (cell,), actual=text, raw=text, **_where(cell))
     amount = cell.kind is Kind.AMOUNT
     return finding(
-        "cell-not-a-number", cell.pointer, (cell,), actual=text, raw=text,
-        kind="数字" if amount else "整数", kind_en="a number" if amount else "a whole number", **_where(cell),
+        "cell-not-a-number",
+        cell.pointer,
+        (cell,),
+        actual=text,
+        raw=text,
+        kind="数字" if amount else "整数",
+        kind_en="a number" if amount else "a whole number",
+        **_where(cell),
     )
 
 
@@ -155,18 +174,33 @@ def _fee_unit(cell: CellSpec, value: Value) -> Iterator[Finding]:
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     if value > FEE_UNIT_THRESHOLD:
         yield finding(
-            "fee-unit-suspect", cell.pointer, (cell,), actual=value,
-            why=f"超过 {FEE_UNIT_THRESHOLD} 万元", why_en=f"exceeds {FEE_UNIT_THRESHOLD} 万元",
+            "fee-unit-suspect",
+            cell.pointer,
+            (cell,),
+            actual=value,
+            why=f"超过 {FEE_UNIT_THRESHOLD} 万元",
+            why_en=f"exceeds {FEE_UNIT_THRESHOLD} 万元",
         )
     elif places > 4:  # noqa: PLR2004 - four places of 万元 is one 元
         yield finding(
-            "fee-unit-suspect", cell.pointer, (cell,), actual=value,
-            why="精确到不足 1 元", why_en="has more than 4 decimal places (below 1 元)",
+            "fee-unit-suspect",
+            cell.pointer,
+            (cell,),
+            actual=value,
+            why="精确到不足 1 元",
+            why_en="has more than 4 decimal places (below 1 元)",
         )
 
 
-_Identity = tuple[str, str, bool, tuple[int, ...], tuple[int, ...], Callable[[list[Value]], tuple[Value, ...]],
-                  Callable[[list[Value]], tuple[Value, ...]]]
+_Identity = tuple[
+    str,
+    str,
+    bool,
+    tuple[int, ...],
+    tuple[int, ...],
+    Callable[[list[Value]], tuple[Value, ...]],
+    Callable[[list[Value]], tuple[Value, ...]],
+]
 
 
 def _getter(indexes: tuple[int, ...]) -> Callable[[list[Value]], tuple[Value, ...]]:
@@ -183,6 +217,9 @@ def _identities(format_id: str) -> tuple[_Identity, ...]:
         lhs, rhs = tuple(index[k] for k in i.lhs), tuple(index[k] for k in i.rhs)
         out.append((i.family, i.subject, i.fill, lhs, rhs, _getter(lhs), _getter(rhs)))
     return tuple(out)
+
+
+_sum: Callable[[tuple[Value, ...]], Value] = sum  # type: ignore[assignment] # None never reaches it
 
 
 def _side(values: list[Value], indexes: tuple[int, ...]) -> Value:
@@ -206,9 +243,9 @@ def check_identities(ctx: Context) -> Iterator[Finding]:
     plan = _identities(ctx.spec.id)
     if not ctx.has_blank:  # the common case: plain sums in C
         for family, subject, _, lhs, rhs, get_lhs, get_rhs in plan:
-            actual, expected = sum(get_lhs(values)), sum(get_rhs(values))
+            actual, expected = _sum(get_lhs(values)), _sum(get_rhs(values))
             if actual != expected:
-                yield _identity_finding(ctx, family, subject, lhs, rhs, actual, expected)
+                yield _identity_finding(ctx, family, subject, (lhs, rhs), (actual, expected))
         return
     for family, subject, _, lhs, rhs, _, _ in plan:
         actual = _side(values, lhs)
@@ -217,14 +254,24 @@ def check_identities(ctx: Context) -> Iterator[Finding]:
         expected = _side(values, rhs)
         if expected is None or actual == expected:
             continue
-        yield _identity_finding(ctx, family, subject, lhs, rhs, actual, expected)
+        yield _identity_finding(ctx, family, subject, (lhs, rhs), (actual, expected))
 
 
 def _identity_finding(
-    ctx: Context, family: str, subject: str, lhs: tuple[int, ...], rhs: tuple[int, ...], actual: Value, expected: Value
+    ctx: Context,
+    family: str,
+    subject: str,
+    sides: tuple[tuple[int, ...], tuple[int, ...]],
+    sums: tuple[Value, Value],
 ) -> Finding:
     cells = ctx.spec.cells
+    lhs, rhs = sides
+    actual, expected = sums
     return finding(
-        family, cells[lhs[0]].pointer, (cells[i] for i in (*lhs, *rhs)),
-        expected=expected, actual=actual, subject=subject,
+        family,
+        cells[lhs[0]].pointer,
+        (cells[i] for i in (*lhs, *rhs)),
+        expected=expected,
+        actual=actual,
+        subject=subject,
     )

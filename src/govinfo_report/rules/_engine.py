@@ -140,7 +140,13 @@ class RuleSet:
                     )
                     if found:
                         f = Finding(  # noqa: PLW2901 - evolve without attrs overhead
-                            code=f.code, severity=f.severity, path=f.path, cells=f.cells, expected=f.expected,
-                            actual=f.actual, params=f.params, sources=found,
+                            code=f.code,
+                            severity=f.severity,
+                            path=f.path,
+                            cells=f.cells,
+                            expected=f.expected,
+                            actual=f.actual,
+                            params=f.params,
+                            sources=found,
                         )
                 yield f

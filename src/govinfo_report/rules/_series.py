@@ -24,7 +24,11 @@ def series_findings(reports: Iterable[AnnualReport]) -> Iterator[Finding]:
     for year, group in by_year.items():
         if len(group) > 1:
             yield finding(
-                "series-duplicate-year", "/meta/year", year=year, count=len(group), agency=group[0].meta.agency or "",
+                "series-duplicate-year",
+                "/meta/year",
+                year=year,
+                count=len(group),
+                agency=group[0].meta.agency or "",
             )
     for year in sorted(by_year):
         if year - 1 not in by_year or len(by_year[year]) > 1 or len(by_year[year - 1]) > 1:
@@ -41,8 +45,14 @@ def _pair(previous: AnnualReport, current: AnnualReport) -> Iterator[Finding]:
         a, e = report_value(current, cin), report_value(previous, pout)
         if a is not None and e is not None and a != e:
             yield finding(
-                "carry-over-mismatch", cin.pointer, (cin,), expected=e, actual=a,
-                year=year, previous=prev_year, subject=col.label,
+                "carry-over-mismatch",
+                cin.pointer,
+                (cin,),
+                expected=e,
+                actual=a,
+                year=year,
+                previous=prev_year,
+                subject=col.label,
             )
     for row in ("regulations", "normative_documents"):
         keys = [("table2", row, k) for k in ("issued", "repealed", "in_force")]
@@ -56,7 +66,14 @@ def _pair(previous: AnnualReport, current: AnnualReport) -> Iterator[Finding]:
         if expected != in_force:
             cell = cur_cells[keys[2]]
             yield finding(
-                "in-force-drift", cell.pointer, (cell, *(cur_cells[k] for k in keys[:2])),
-                expected=expected, actual=in_force, year=year, subject=cell.row.labels[-1],
-                previous_in_force=before, issued=issued, repealed=repealed,
+                "in-force-drift",
+                cell.pointer,
+                (cell, *(cur_cells[k] for k in keys[:2])),
+                expected=expected,
+                actual=in_force,
+                year=year,
+                subject=cell.row.labels[-1],
+                previous_in_force=before,
+                issued=issued,
+                repealed=repealed,
             )
