@@ -27,6 +27,7 @@ from govinfo_report.io._csv import loads as from_csv
 from govinfo_report.io._json import dumps as to_json
 from govinfo_report.io._json import loads as from_json
 from govinfo_report.model import AnnualReport, ReportMeta, Value, blank_report, fill_totals
+from govinfo_report.render import to_docx, to_html, to_markdown
 from govinfo_report.rules import (
     CATALOGUE,
     Finding,
@@ -68,7 +69,10 @@ __all__ = [
     "loads",
     "read",
     "to_csv",
+    "to_docx",
+    "to_html",
     "to_json",
+    "to_markdown",
     "validate",
     "validate_series",
     "write",

@@ -73,6 +73,33 @@ register(
 )
 
 
+def _never(_: bytes) -> bool:
+    return False
+
+
+def _markdown(report: AnnualReport) -> bytes:
+    from govinfo_report.render import to_markdown  # noqa: PLC0415 - renderers load on first use
+
+    return to_markdown(report).encode("utf-8")
+
+
+def _html(report: AnnualReport) -> bytes:
+    from govinfo_report.render import to_html  # noqa: PLC0415
+
+    return to_html(report).encode("utf-8")
+
+
+def _docx(report: AnnualReport) -> bytes:
+    from govinfo_report.render import to_docx  # noqa: PLC0415
+
+    return to_docx(report)
+
+
+register(Codec("markdown", (".md", ".markdown"), _never, None, _markdown, "Markdown with HTML tables (write only)"))
+register(Codec("html", (".html", ".htm"), _never, None, _html, "standalone HTML page (write only)"))
+register(Codec("docx", (".docx",), _never, None, _docx, "Word document (write only; needs python-docx)"))
+
+
 def codecs() -> tuple[Codec, ...]:
     """Every registered kind of file."""
     return tuple(_REGISTRY.values())

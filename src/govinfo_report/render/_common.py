@@ -1,0 +1,42 @@
+"""What every renderer shares: the title, the text of a cell, the paragraphs of a section."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from govinfo_report.formats import CellSpec
+from govinfo_report.model import AnnualReport, Value
+
+__all__ = ["TITLE_SUFFIX", "cell_text", "paragraphs", "title"]
+
+TITLE_SUFFIX = "政府信息公开工作年度报告"
+_BLANK = "＿＿＿＿"
+
+
+def title(report: AnnualReport) -> str:
+    """机关名称 + 年度 + 政府信息公开工作年度报告 (blanks to write in for a template)."""
+    agency = report.meta.agency or "（机关名称）"
+    year = f"{report.meta.year}年" if report.meta.year is not None else f"{_BLANK}年"
+    return f"{agency}{year}{TITLE_SUFFIX}"
+
+
+def format_value(value: Value) -> str:
+    """A cell value as printed: plain digits, decimals as kept."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def cell_text(report: AnnualReport, values: list[Value], cell: CellSpec) -> str:
+    """What a data cell shows: its value, else the text found there, else nothing."""
+    value = values[cell.index]
+    if value is None:
+        return report.raw.get(cell.pointer, "")
+    return format_value(value)
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """The non-empty lines of a text section, each a paragraph."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

@@ -1,0 +1,262 @@
+"""Word (.docx): the report as offices file it, or a blank template to write in.
+
+Layout follows the usual government document style (GB/T 9704): A4 paper,
+margins 3.7/3.5/2.8/2.6 cm, a 小标宋/宋体 title, 黑体 section headings, 仿宋
+三号 body text with a two-character indent, and page numbers at the foot.
+Tables are drawn from :mod:`govinfo_report.layout` with their merges, in 宋体
+五号 (table 四 smaller, so its 15 columns fit the page width), and their
+header rows repeat on every page.
+
+Fonts are named by their Chinese names with Latin fallbacks (Times New Roman);
+a machine without them substitutes its own CJK fonts (LibreOffice picks
+Noto CJK, for instance).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from govinfo_report.errors import UnsupportedFileError
+from govinfo_report.formats import TableSpec
+from govinfo_report.layout import table_grid
+from govinfo_report.model import AnnualReport, Value
+from govinfo_report.render._common import cell_text, paragraphs, title
+
+__all__ = ["to_docx"]
+
+BODY_FONT = "仿宋"
+HEADING_FONT = "黑体"
+TABLE_FONT = "宋体"
+TITLE_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+_TABLE_PT = {"table2": 10.5, "table3": 10.5, "table4": 9.0}
+_TWIPS_PER_CM = 1440 / 2.54
+
+
+def nsdecls(prefix: str) -> str:
+    """The namespace declaration of a WordprocessingML prefix."""
+    from docx.oxml.ns import nsdecls as _nsdecls  # noqa: PLC0415
+
+    decl: str = _nsdecls(prefix)
+    return decl
+
+
+def _docx() -> Any:
+    try:
+        import docx  # noqa: PLC0415 - optional dependency, imported on first use
+    except ImportError:  # pragma: no cover - exercised only without the extra
+        msg = 'writing .docx needs python-docx: pip install "govinfo-report[docx]"'
+        raise UnsupportedFileError(msg) from None
+    return docx
+
+
+def _fonts(rpr_owner: Any, east_asia: str, size: float | None = None, *, bold: bool | None = None) -> None:
+    from docx.oxml.ns import qn  # noqa: PLC0415
+    from docx.shared import Pt  # noqa: PLC0415
+
+    font = rpr_owner.font
+    font.name = LATIN_FONT
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    rpr = rpr_owner.element.get_or_add_rPr() if hasattr(rpr_owner, "element") else rpr_owner._element.get_or_add_rPr()  # noqa: SLF001
+    rfonts = rpr.get_or_add_rFonts()
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def _styles(document: Any) -> None:
+    from docx.shared import Pt  # noqa: PLC0415
+
+    normal = document.styles["Normal"]
+    _fonts(normal, BODY_FONT, 16)
+    fmt = normal.paragraph_format
+    fmt.line_spacing = Pt(28)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+
+
+def _page(document: Any) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+    from docx.oxml import OxmlElement  # noqa: PLC0415
+    from docx.oxml.ns import qn  # noqa: PLC0415
+    from docx.shared import Cm  # noqa: PLC0415
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _fonts(footer.add_run("— "), TABLE_FONT, 14)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    footer._p.append(field)  # noqa: SLF001
+    _fonts(footer.add_run(" —"), TABLE_FONT, 14)
+
+
+def _heading(document: Any, text: str, *, size: float, font: str, center: bool = False) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+    from docx.shared import Pt  # noqa: PLC0415
+
+    p = document.add_paragraph()
+    if center:
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(12)
+    else:
+        p.paragraph_format.first_line_indent = Pt(32)
+    _fonts(p.add_run(text), font, size, bold=center)
+
+
+def _body_text(document: Any, text: str) -> None:
+    from docx.shared import Pt  # noqa: PLC0415
+
+    p = document.add_paragraph()
+    p.paragraph_format.first_line_indent = Pt(32)
+    p.add_run(_XML_BAD.sub("", text))
+
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text made safe for WordprocessingML: escaped, without characters XML forbids."""
+    return xml_escape(_XML_BAD.sub("", text))
+
+
+def _run(text: str, size: float, *, bold: bool = False) -> str:
+    fonts = f'<w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" w:eastAsia="{TABLE_FONT}" w:hint="eastAsia"/>'
+    half_points = round(size * 2)
+    weight = "<w:b/>" if bold else ""
+    return (
+        f'<w:r><w:rPr>{fonts}{weight}<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+        f'<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
+    )
+
+
+def _tc(width: int, text: str, size: float, *, span: int, merge: str | None, align: str, bold: bool) -> str:
+    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        props += f'<w:gridSpan w:val="{span}"/>'
+    if merge == "restart":
+        props += '<w:vMerge w:val="restart"/>'
+    elif merge == "continue":
+        props += "<w:vMerge/>"
+    props += '<w:vAlign w:val="center"/>'
+    paragraph = (
+        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        f'<w:ind w:firstLine="0"/><w:jc w:val="{align}"/></w:pPr>{_run(text, size, bold=bold) if text else ""}</w:p>'
+    )
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraph}</w:tc>"
+
+
+def table_xml(report: AnnualReport, table: TableSpec, values: list[Value]) -> str:
+    """The ``<w:tbl>`` of one table: spans as gridSpan, row spans as vMerge."""
+    grid = table_grid(report.format, table.key)
+    widths = [round(w * _TWIPS_PER_CM) for w in grid.column_widths()]
+    size = _TABLE_PT[table.key]
+    # Which grid positions a vertical span from above covers: (row, col) -> origin cell.
+    covered = {(g.row + k, g.col): g for g in grid.cells() if g.rowspan > 1 for k in range(1, g.rowspan)}
+    rows = []
+    for r, starting in enumerate(grid.rows):
+        by_col = {g.col: g for g in starting}
+        cells = []
+        col = 0
+        while col < grid.n_cols:
+            g = by_col.get(col)
+            origin = covered.get((r, col))
+            if g is not None:
+                text = cell_text(report, values, g.cell) if g.cell is not None else g.text
+                cells.append(
+                    _tc(
+                        sum(widths[col : col + g.colspan]),
+                        text,
+                        size,
+                        span=g.colspan,
+                        merge="restart" if g.rowspan > 1 else None,
+                        align="left" if g.role == "label" else "center",
+                        bold=g.role == "caption",
+                    )
+                )
+                col += g.colspan
+            elif origin is not None:
+                cells.append(
+                    _tc(
+                        sum(widths[col : col + origin.colspan]),
+                        "",
+                        size,
+                        span=origin.colspan,
+                        merge="continue",
+                        align="center",
+                        bold=False,
+                    )
+                )
+                col += origin.colspan
+            else:  # pragma: no cover - the grids cover every position
+                msg = f"grid of {table.key} leaves row {r}, column {col} empty"
+                raise AssertionError(msg)
+        header = (
+            "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
+            if r < grid.header_rows
+            else "<w:trPr><w:cantSplit/></w:trPr>"
+        )
+        rows.append(f"<w:tr>{header}{''.join(cells)}</w:tr>")
+    border = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    borders = "".join(border.format(side=s) for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    grid_cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f"<w:tblGrid>{grid_cols}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
+
+
+def _table(document: Any, report: AnnualReport, table: TableSpec, values: list[Value]) -> None:
+    from docx.oxml import parse_xml  # noqa: PLC0415
+
+    anchor = document.add_paragraph()
+    anchor._p.addprevious(parse_xml(table_xml(report, table, values)))  # noqa: SLF001
+
+
+def to_docx(report: AnnualReport) -> bytes:
+    """The report as a Word document (a blank report gives the template to fill in by hand).
+
+    Raises:
+        UnsupportedFileError: python-docx is not installed (``pip install "govinfo-report[docx]"``).
+    """
+    docx = _docx()
+    document = docx.Document()
+    _styles(document)
+    _page(document)
+    heading = title(report)
+    props = document.core_properties
+    props.title = _XML_BAD.sub("", heading)
+    props.author = _XML_BAD.sub("", report.meta.agency or "")
+    props.last_modified_by = "govinfo_report"
+    stamp = datetime.datetime.combine(report.meta.published or datetime.date(2000, 1, 1), datetime.time())
+    props.created = props.modified = stamp
+    props.revision = 1
+    _heading(document, _XML_BAD.sub("", heading), size=22, font=TITLE_FONT, center=True)
+    values = report.values()
+    for section in report.spec.sections:
+        _heading(document, section.title, size=16, font=HEADING_FONT)
+        if isinstance(section, TableSpec):
+            _table(document, report, section, values)
+        else:
+            texts = paragraphs(getattr(report, section.key))
+            for text in texts or [""]:
+                _body_text(document, text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
