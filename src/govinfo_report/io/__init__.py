@@ -7,7 +7,9 @@ the file name's extension, or from the content when reading.  Later kinds
 
 from __future__ import annotations
 
+import io
 import os
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +32,7 @@ class Codec:
     name: str
     extensions: tuple[str, ...]
     detect: Callable[[bytes], bool]
+    """Whether the content is of this kind (given the whole content)."""
     load: Callable[[bytes], AnnualReport] | None
     dump: Callable[[AnnualReport], bytes] | None
     description: str = ""
@@ -95,6 +98,31 @@ def _docx(report: AnnualReport) -> bytes:
     return to_docx(report)
 
 
+def _sniff_xlsx(data: bytes) -> bool:
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE: encrypted workbook or .xls; the reader says so
+        return True
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "xl/workbook.xml" in z.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _xlsx_load(data: bytes) -> AnnualReport:
+    from govinfo_report.io._xlsx_read import read_xlsx  # noqa: PLC0415 - loads on first use
+
+    return read_xlsx(data)
+
+
+def _xlsx_dump(report: AnnualReport) -> bytes:
+    from govinfo_report.io._xlsx_write import to_xlsx  # noqa: PLC0415
+
+    return to_xlsx(report)
+
+
+register(Codec("xlsx", (".xlsx",), _sniff_xlsx, _xlsx_load, _xlsx_dump, "Excel workbook in the official layout"))
 register(Codec("markdown", (".md", ".markdown"), _never, None, _markdown, "Markdown with HTML tables (write only)"))
 register(Codec("html", (".html", ".htm"), _never, None, _html, "standalone HTML page (write only)"))
 register(Codec("docx", (".docx",), _never, None, _docx, "Word document (write only; needs python-docx)"))
@@ -133,8 +161,7 @@ def loads(data: bytes, kind: str | None = None) -> AnnualReport:
     if kind is not None:
         codec = get_codec(kind)
     else:
-        head = data[:512]
-        found = [c for c in _REGISTRY.values() if c.load is not None and c.detect(head)]
+        found = [c for c in _REGISTRY.values() if c.load is not None and c.detect(data)]
         if not found:
             kinds = ", ".join(c.name for c in _REGISTRY.values() if c.load)
             msg = f"content is none of the readable kinds ({kinds})"

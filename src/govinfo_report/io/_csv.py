@@ -67,7 +67,7 @@ def parse_number(text: str, kind: Kind) -> tuple[Value, str | None]:
     return None, text
 
 
-def _raw_text(text: str, kind: Kind) -> str:
+def raw_cell_text(text: str, kind: Kind) -> str:
     """Raw text as written: escaped when it looks like a formula or would read as a number."""
     if parse_number(text, kind)[0] is not None:
         return "'" + text
@@ -116,7 +116,7 @@ def dumps(report: AnnualReport) -> str:
             if c.table is not section:
                 continue
             value = values[c.index]
-            text = _raw_text(raw[c.pointer], c.kind) if value is None and c.pointer in raw else _format_value(value)
+            text = raw_cell_text(raw[c.pointer], c.kind) if value is None and c.pointer in raw else _format_value(value)
             writerow((c.table.number, c.row.label, c.column.label, text))
     return buf.getvalue()
 

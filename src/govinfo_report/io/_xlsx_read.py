@@ -1,0 +1,501 @@
+"""Reading report workbooks: by labels, not by fixed positions, and safely.
+
+The reader parses the package itself (zip + SpreadsheetML), which is both
+faster than a general spreadsheet library and strict about untrusted input:
+the zip is checked before anything is unpacked (entry count, sizes,
+compression ratio), XML with a DTD is refused (no entity expansion), and the
+only parts read are the workbook, its relationships, the shared strings and
+the sheets.
+
+Cells are found by their labels.  On each table sheet the column headers are
+located by text (a header is confirmed by the parent headers whose merged
+range covers it), and the rows by their labels (confirmed by the group labels
+that span them), so row heights, hidden columns or an inserted note row do not
+matter.  A formula cell is read from its cached value; a formula saved without
+one (a file only our writer touched) is evaluated when it is a ``SUM`` or a
+``+`` of cells, and counts as blank when every cell it adds is blank.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from attrs import define, field
+
+from govinfo_report.errors import ReadError
+from govinfo_report.formats import CellSpec, FormatSpec, Kind, Row, TableSpec, format_for_year, formats, get_format
+from govinfo_report.formats import _common as labels
+from govinfo_report.io._csv import parse_number, unescape_text
+from govinfo_report.io._xlsx_common import INFO_SHEET, META_LABELS, decode_xstring, sheet_name
+from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
+
+__all__ = ["MAX_XLSX_BYTES", "read_xlsx"]
+
+MAX_XLSX_BYTES = 20 * 1024 * 1024
+_MAX_ENTRIES = 1000
+_MAX_UNPACKED = 100 * 1024 * 1024
+_MAX_RATIO = 200
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
+_SUM = re.compile(r"^=?\s*SUM\((.*)\)\s*$", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+def _col_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _col_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _norm(text: str) -> str:
+    """Labels compared without whitespace or line breaks (商业, a line break, 企业 is 商业企业)."""
+    return _SPACE.sub("", text)
+
+
+@define
+class _Cell:
+    value: Any  # str, Decimal, bool or None
+    formula: str | None = None
+
+
+@define
+class _Sheet:
+    name: str
+    cells: dict[tuple[int, int], _Cell] = field(factory=dict)
+    merges: dict[tuple[int, int], tuple[int, int, int, int]] = field(factory=dict)
+    """Top-left (row, col) of each merged range → (min_row, min_col, max_row, max_col)."""
+    index: dict[str, list[tuple[int, int]]] = field(factory=dict)
+    """Positions of the text cells by normalised text."""
+
+    def text(self, row: int, col: int) -> str:
+        c = self.cells.get((row, col))
+        return c.value if c is not None and isinstance(c.value, str) else ""
+
+    def span(self, row: int, col: int) -> tuple[int, int, int, int]:
+        return self.merges.get((row, col), (row, col, row, col))
+
+    def ref(self, row: int, col: int) -> str:
+        return f"{self.name}!{_col_letters(col)}{row}"
+
+
+# -- the package -----------------------------------------------------------------------------
+
+
+def _open(data: bytes) -> zipfile.ZipFile:
+    if len(data) > MAX_XLSX_BYTES:
+        msg = f"workbook is {len(data)} bytes; the limit is {MAX_XLSX_BYTES}"
+        raise ReadError(msg)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        msg = (
+            "not an .xlsx workbook: an encrypted (password-protected) workbook or a legacy .xls file; "
+            "save it as .xlsx without a password"
+        )
+        raise ReadError(msg)
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ReadError("not an .xlsx workbook (not a zip package)") from None
+    infos = z.infolist()
+    if len(infos) > _MAX_ENTRIES:
+        msg = f"workbook has {len(infos)} parts; the limit is {_MAX_ENTRIES}"
+        raise ReadError(msg)
+    total = sum(i.file_size for i in infos)
+    if total > _MAX_UNPACKED:
+        msg = f"workbook unpacks to {total} bytes; the limit is {_MAX_UNPACKED}"
+        raise ReadError(msg)
+    for i in infos:
+        if i.file_size > 1024 * 1024 and i.file_size > _MAX_RATIO * max(i.compress_size, 1):
+            ratio = i.file_size // max(i.compress_size, 1)
+            msg = f"part {i.filename} is compressed {ratio}:1; refusing a likely zip bomb"
+            raise ReadError(msg)
+    return z
+
+
+def _xml(z: zipfile.ZipFile, name: str) -> ET.Element | None:
+    try:
+        raw = z.read(name)
+    except KeyError:
+        return None
+    head = raw[:4096]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in raw:
+        msg = f"{name}: XML with a DTD or entities is not accepted"
+        raise ReadError(msg)
+    try:
+        return ET.fromstring(raw)  # noqa: S314 - no DTD, checked above
+    except ET.ParseError as exc:
+        msg = f"{name}: broken XML ({exc})"
+        raise ReadError(msg) from None
+
+
+def _sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
+    wb = _xml(z, "xl/workbook.xml")
+    rels = _xml(z, "xl/_rels/workbook.xml.rels")
+    if wb is None or rels is None:
+        raise ReadError("not an .xlsx workbook (no xl/workbook.xml)")
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
+    out = {}
+    for s in wb.iter(f"{_NS}sheet"):
+        target = targets.get(s.get(f"{_REL}id"), "")
+        path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        out[s.get("name", "")] = path
+    return out
+
+
+def _shared_strings(z: zipfile.ZipFile) -> list[str]:
+    root = _xml(z, "xl/sharedStrings.xml")
+    if root is None:
+        return []
+    out = []
+    for si in root.iter(f"{_NS}si"):
+        # Plain text, or rich text runs joined; phonetic runs (rPh) are left out.
+        texts = [t.text or "" for t in si.findall(f"{_NS}t")]
+        texts += [t.text or "" for t in si.findall(f"{_NS}r/{_NS}t")]
+        out.append(decode_xstring("".join(texts)))
+    return out
+
+
+def _cell_value(c: ET.Element, strings: list[str]) -> Any:  # noqa: PLR0911 - one return per cell type
+    """The stored value of a ``<c>`` element: str, Decimal, bool or None."""
+    kind = c.get("t", "n")
+    if kind == "inlineStr":
+        return decode_xstring("".join(t.text or "" for t in c.iter(f"{_NS}t")))
+    v = c.find(f"{_NS}v")
+    text = v.text if v is not None else None
+    if text is None:
+        return None
+    if kind == "s":
+        return strings[int(text)] if text.isdigit() and int(text) < len(strings) else None
+    if kind in ("str", "e"):
+        return decode_xstring(text)
+    if kind == "b":
+        return text == "1"
+    if not text.strip():
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return text
+
+
+def _parse_sheet(z: zipfile.ZipFile, name: str, path: str, strings: list[str]) -> _Sheet:
+    root = _xml(z, path)
+    if root is None:
+        msg = f"sheet {name} is missing from the package"
+        raise ReadError(msg)
+    sheet = _Sheet(name)
+    for c in root.iter(f"{_NS}c"):
+        m = _REF.fullmatch(c.get("r", ""))
+        if m is None:
+            continue
+        pos = (int(m.group(2)), _col_number(m.group(1)))
+        value = _cell_value(c, strings)
+        f = c.find(f"{_NS}f")
+        formula = f.text if f is not None and f.text else None
+        if value is not None or formula is not None:
+            sheet.cells[pos] = _Cell(value, formula)
+            if isinstance(value, str):
+                sheet.index.setdefault(_norm(value), []).append(pos)
+    for mc in root.iter(f"{_NS}mergeCell"):
+        a, _, b = mc.get("ref", "").partition(":")
+        ma, mb = _REF.fullmatch(a), _REF.fullmatch(b or a)
+        if ma and mb:
+            box = (int(ma.group(2)), _col_number(ma.group(1)), int(mb.group(2)), _col_number(mb.group(1)))
+            sheet.merges[(box[0], box[1])] = box
+    return sheet
+
+
+# -- formulas without cached values -------------------------------------------------------
+
+
+def _refs(argument: str) -> list[tuple[int, int]] | None:
+    out = []
+    for part in argument.split(","):
+        a, _, b = part.strip().partition(":")
+        ma, mb = _REF.fullmatch(a), _REF.fullmatch(b or a)
+        if not ma or not mb:
+            return None
+        r1, c1, r2, c2 = int(ma.group(2)), _col_number(ma.group(1)), int(mb.group(2)), _col_number(mb.group(1))
+        out += [(r, c) for r in range(min(r1, r2), max(r1, r2) + 1) for c in range(min(c1, c2), max(c1, c2) + 1)]
+    return out
+
+
+def _evaluate(sheet: _Sheet, formula: str, depth: int = 0) -> tuple[Value, bool]:
+    """(value, understood) of a SUM(...) or a+b+... formula; blank when every cell added is blank."""
+    m = _SUM.match(formula)
+    refs = _refs(m.group(1)) if m else _refs(formula.lstrip("=").replace("+", ","))
+    if refs is None or depth > 5:  # noqa: PLR2004 - our totals nest two deep at most
+        return None, False
+    total: Value = None
+    for pos in refs:
+        cell = sheet.cells.get(pos)
+        if cell is None:
+            continue
+        value = cell.value
+        if value is None and cell.formula:
+            value, ok = _evaluate(sheet, cell.formula, depth + 1)
+            if not ok:
+                return None, False
+        if isinstance(value, Decimal):
+            total = value if total is None else total + value
+        elif value is not None and not (isinstance(value, str) and not value.strip()):
+            return None, False
+    return total, True
+
+
+# -- finding the labels ---------------------------------------------------------------------
+
+
+def _find(sheet: _Sheet, text: str, rows: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """Positions of the cells reading ``text``, top to bottom; only between ``rows`` (exclusive) when given."""
+    found = sorted(sheet.index.get(_norm(text), ()))
+    if rows is None:
+        return found
+    return [p for p in found if rows[0] < p[0] < rows[1]]
+
+
+def _covers_above(sheet: _Sheet, label: str, row: int, col: int) -> bool:
+    """A cell reading ``label`` above (row, col) whose merged range spans its column."""
+    for r, c in _find(sheet, label):
+        _, c1, _, c2 = sheet.span(r, c)
+        if r < row and c1 <= col <= c2:
+            return True
+    return False
+
+
+def _covers_left(sheet: _Sheet, label: str, row: int, col: int) -> bool:
+    """A cell reading ``label`` left of (row, col) whose merged range spans its row."""
+    for r, c in _find(sheet, label):
+        r1, _, r2, _ = sheet.span(r, c)
+        if c < col and r1 <= row <= r2:
+            return True
+    return False
+
+
+class _Reader:
+    def __init__(self, spec: FormatSpec, sheets: dict[str, _Sheet]) -> None:
+        self.spec = spec
+        self.sheets = sheets
+        self.values: list[tuple[CellSpec, Value]] = []
+        self.raw: dict[str, str] = {}
+        self.sources: dict[str, str] = {}
+
+    def sheet(self, table: TableSpec) -> _Sheet:
+        try:
+            return self.sheets[sheet_name(table.number)]
+        except KeyError:
+            sheets = ", ".join(self.sheets)
+            msg = f"the workbook has no sheet {sheet_name(table.number)} ({table.title}); sheets: {sheets}"
+            raise ReadError(msg) from None
+
+    def column(self, sheet: _Sheet, path: tuple[str, ...], below: int = 0) -> tuple[int, int] | None:
+        """(row, col) of the leaf header of ``path``, confirmed by its parents."""
+        for r, c in _find(sheet, path[-1]):
+            if r > below and all(_covers_above(sheet, p, r, c) for p in path[:-1]):
+                return r, c
+        return None
+
+    def read_nested(self, table: TableSpec) -> None:
+        sheet = self.sheet(table)
+        header_bottom = 0
+        columns: dict[tuple[str, ...], int] = {}
+        for row in table.rows:
+            for col in row.columns.columns:
+                found = self.column(sheet, col.labels)
+                if found is None:
+                    msg = f"{sheet.name}: no column header {' / '.join(col.labels)!r}"
+                    raise ReadError(msg)
+                columns[col.labels] = found[1]
+                header_bottom = max(header_bottom, sheet.span(*found)[2])
+        data_left = min(columns.values())
+        for row in table.rows:
+            r = self.row_of(sheet, row, header_bottom, data_left)
+            for col in row.columns.columns:
+                cell = self.spec.cells_by_key[(table.key, row.key, col.key)]
+                self.take(sheet, cell, r, columns[col.labels])
+
+    def row_of(self, sheet: _Sheet, row: Row, header_bottom: int, data_left: int) -> int:
+        if not row.labels:  # table 四: the first row under the headers that holds anything
+            rows = sorted({r for (r, c) in sheet.cells if r > header_bottom and c >= data_left})
+            return rows[0] if rows else header_bottom + 1
+        for r, c in _find(sheet, row.labels[-1]):
+            if r > header_bottom and c < data_left and all(_covers_left(sheet, p, r, c) for p in row.labels[:-1]):
+                return r
+        msg = f"{sheet.name}: no row {row.label!r}"
+        raise ReadError(msg)
+
+    def read_stacked(self, table: TableSpec) -> None:
+        sheet = self.sheet(table)
+        captions = sorted({r.labels[0] for r in table.rows}, key=[r.labels[0] for r in table.rows].index)
+        starts = {}
+        for caption in captions:
+            found = _find(sheet, caption)
+            if not found:
+                msg = f"{sheet.name}: no sub-table {caption!r}"
+                raise ReadError(msg)
+            starts[caption] = found[0][0]
+        bounds = sorted(starts.values())
+        for row in table.rows:
+            top = starts[row.labels[0]]
+            bottom = next((b for b in bounds if b > top), 1 << 20)
+            area = (top, bottom)
+            label = _find(sheet, row.labels[-1], area)
+            if not label:
+                msg = f"{sheet.name}: no row {row.label!r}"
+                raise ReadError(msg)
+            r = label[0][0]
+            for col in row.columns.columns:
+                heads = [p for p in _find(sheet, col.labels[-1], area) if p[0] < r]
+                if not heads:
+                    msg = f"{sheet.name}: no column {col.label!r} under {row.labels[0]!r}"
+                    raise ReadError(msg)
+                cell = self.spec.cells_by_key[(table.key, row.key, col.key)]
+                self.take(sheet, cell, r, heads[-1][1])
+
+    def take(self, sheet: _Sheet, cell: CellSpec, row: int, col: int) -> None:
+        self.sources[cell.pointer] = sheet.ref(row, col)
+        found = sheet.cells.get((row, col))
+        value: Any = None
+        if found is not None:
+            value = found.value
+            if value is None and found.formula:
+                value, ok = _evaluate(sheet, found.formula)
+                if not ok:
+                    self.raw[cell.pointer] = "=" + found.formula
+                    self.values.append((cell, None))
+                    return
+        number, raw = _number(value, cell.kind)
+        self.values.append((cell, number))
+        if raw is not None:
+            self.raw[cell.pointer] = raw
+
+
+def _number(value: Any, kind: Kind) -> tuple[Value, str | None]:
+    """(value, raw text) of what a data cell holds."""
+    if isinstance(value, bool):
+        return None, str(value).upper()
+    if isinstance(value, Decimal):
+        if kind is Kind.AMOUNT or value == value.to_integral_value():
+            return (value if kind is Kind.AMOUNT else int(value)), None
+        return None, format(value, "f")  # a decimal count: reported, not rounded
+    text = "" if value is None else str(value)
+    if not text.strip():
+        return None, None
+    if text.startswith("'"):  # our escape for text that must stay text
+        return None, unescape_text(text)
+    return parse_number(text, kind)
+
+
+def _info(sheets: dict[str, _Sheet]) -> tuple[dict[str, str], dict[str, str]]:
+    sheet = sheets.get(INFO_SHEET)
+    meta: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    if sheet is None:
+        return meta, texts
+    section_keys = {s.title: s.key for f in formats() for s in f.text_sections}
+    for (r, c), cell in sheet.cells.items():
+        if not isinstance(cell.value, str):
+            continue
+        label = _norm(cell.value)
+        if label not in META_LABELS and cell.value.strip() not in section_keys:
+            continue
+        parts = []
+        k = c + 1
+        while (r, k) in sheet.cells:
+            v = sheet.cells[(r, k)].value
+            parts.append(v if isinstance(v, str) else "" if v is None else format(v, "f"))
+            k += 1
+        value = "".join(parts)
+        if label in META_LABELS:
+            meta[label] = value.strip()
+        else:
+            texts[section_keys[cell.value.strip()]] = value
+    return meta, texts
+
+
+def _format(explicit: str | FormatSpec | None, meta: dict[str, str], sheets: dict[str, _Sheet]) -> FormatSpec:
+    declared = meta.get(labels.META_FORMAT)
+    if explicit is not None:
+        spec = get_format(explicit)
+        if declared and declared != spec.id:
+            msg = f"the workbook is in the {declared} format, not the {spec.id} format that was asked for"
+            raise ReadError(msg)
+        return spec
+    if declared:
+        try:
+            return get_format(declared)
+        except ValueError:
+            msg = f"the workbook names an unknown format {declared!r}"
+            raise ReadError(msg) from None
+    t2 = sheets.get(sheet_name("二"))
+    if t2 is not None:
+        texts = {_norm(c.value) for c in t2.cells.values() if isinstance(c.value, str)}
+        fitting = [
+            f for f in formats() if all(_norm(c.column.label) in texts for c in f.cells if c.table.number == "二")
+        ]
+        if len(fitting) == 1:
+            return fitting[0]
+    year = meta.get(labels.META_YEAR, "")
+    return format_for_year(int(year[:4])) if year[:4].isdigit() else formats()[-1]
+
+
+def read_xlsx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002
+    """Read a report workbook.
+
+    Raises:
+        ReadError: not a workbook, encrypted, unsafe, a table missing, or another format than asked for.
+    """
+    z = _open(data)
+    strings = _shared_strings(z)
+    sheets = {
+        name: _parse_sheet(z, name, path, strings)
+        for name, path in _sheet_paths(z).items()
+        if name == INFO_SHEET or name.startswith("表")
+    }
+    meta, texts = _info(sheets)
+    spec = _format(format, meta, sheets)
+    reader = _Reader(spec, sheets)
+    for table in spec.tables:
+        if table.row_header is not None:
+            reader.read_stacked(table)
+        else:
+            reader.read_nested(table)
+    year_text = meta.get(labels.META_YEAR, "")
+    year = int(year_text[:4]) if year_text[:4].isdigit() else None
+    published = None
+    if meta.get(labels.META_PUBLISHED):
+        try:
+            import datetime  # noqa: PLC0415
+
+            published = datetime.date.fromisoformat(meta[labels.META_PUBLISHED][:10])
+        except ValueError:
+            published = None
+    return from_values(
+        spec,
+        reader.values,
+        meta=ReportMeta(
+            agency=meta.get(labels.META_AGENCY) or None,
+            year=year,
+            level=meta.get(labels.META_LEVEL) or None,
+            region=meta.get(labels.META_REGION) or None,
+            published=published,
+        ),
+        raw=reader.raw,
+        sources=reader.sources,
+        **{k: (v or None) for k, v in texts.items() if k in {s.key for s in spec.text_sections}},
+    )
