@@ -26,6 +26,8 @@ from govinfo_report.io._csv import dumps as to_csv
 from govinfo_report.io._csv import loads as from_csv
 from govinfo_report.io._json import dumps as to_json
 from govinfo_report.io._json import loads as from_json
+from govinfo_report.io._xlsx_read import read_xlsx as from_xlsx
+from govinfo_report.io._xlsx_write import to_xlsx
 from govinfo_report.model import AnnualReport, ReportMeta, Value, blank_report, fill_totals
 from govinfo_report.render import to_docx, to_html, to_markdown
 from govinfo_report.rules import (
@@ -62,6 +64,7 @@ __all__ = [
     "formats",
     "from_csv",
     "from_json",
+    "from_xlsx",
     "get_format",
     "is_valid",
     "iter_findings",
@@ -73,6 +76,7 @@ __all__ = [
     "to_html",
     "to_json",
     "to_markdown",
+    "to_xlsx",
     "validate",
     "validate_series",
     "write",

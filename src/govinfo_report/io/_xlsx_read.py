@@ -46,6 +46,7 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 _SUM = re.compile(r"^=?\s*SUM\((.*)\)\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_EXCEL_DIGITS = 15
 
 
 def _col_number(letters: str) -> int:
@@ -188,9 +189,13 @@ def _cell_value(c: ET.Element, strings: list[str]) -> Any:  # noqa: PLR0911 - on
     if not text.strip():
         return None
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
         return text
+    if number.is_finite() and len(number.as_tuple().digits) > _EXCEL_DIGITS:
+        # Excel keeps 15 significant digits; writers that print 17 (86.76900000000001) mean the 15-digit value.
+        number = Decimal(format(float(number), f".{_EXCEL_DIGITS}g"))
+    return number
 
 
 def _parse_sheet(z: zipfile.ZipFile, name: str, path: str, strings: list[str]) -> _Sheet:
