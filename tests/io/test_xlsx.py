@@ -76,7 +76,8 @@ class TestTemplate:
             sheet, r, c = cell_address(fmt, cell)
             target = wb[sheet].cell(row=r, column=c)
             if cell.pointer in totals:
-                assert str(target.value).startswith("=SUM("), cell.pointer
+                assert str(target.value).startswith("=IF(COUNT("), cell.pointer
+                assert "SUM(" in str(target.value)
                 assert target.protection.locked
             else:
                 assert target.value is None
@@ -99,7 +100,7 @@ class TestTemplate:
     def test_check_line(self) -> None:
         """Under table 三, each column has a live check of the 勾稽 identity."""
         ws = workbook(self.template())["表三"]
-        formulas = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "IF(" in c.value]
+        formulas = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "✓" in c.value]
         assert 7 == len(formulas)
         assert all("✓" in f and "✗" in f for f in formulas)
 
@@ -280,3 +281,16 @@ def test_amounts_survive_float_printing(amount: str) -> None:
     """openpyxl prints 86.769 as 86.76900000000001; read back, it is 86.769 again (Excel's 15 digits)."""
     report = gr.blank_report("2021").with_values({"/table2/fees/amount": Decimal(amount)})
     assert Decimal(amount) == read_xlsx(to_xlsx(report)).table2.fees.amount  # type: ignore[attr-defined]
+
+
+def test_foreign_sum_formulas_are_evaluated() -> None:
+    """A plain =SUM(...) or =A1+B1 total without a cached value (another tool's template) is computed too."""
+    wb = workbook(to_xlsx(SAMPLE))
+    sheet, r, c = cell_address("2021", SAMPLE.spec.cells_by_pointer["/table3/granted/total"])
+    ws = wb[sheet]
+    ws.cell(row=r, column=c, value=f"=SUM(D{r}:I{r})")
+    sheet, r4, c4 = cell_address("2021", SAMPLE.spec.cells_by_pointer["/table4/review/total"])
+    wb[sheet].cell(row=r4, column=c4, value=f"=A{r4}+B{r4}+C{r4}+D{r4}")
+    out = io.BytesIO()
+    wb.save(out)
+    assert SAMPLE == read_xlsx(out.getvalue())

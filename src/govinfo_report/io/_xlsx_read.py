@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import cache
 import zipfile
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -45,8 +46,21 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 _SUM = re.compile(r"^=?\s*SUM\((.*)\)\s*$", re.IGNORECASE)
+_BLANK_OR_SUM = re.compile(r'^=?\s*IF\(COUNT\(([^()]*)\)=0,"",SUM\(\1\)\)\s*$', re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _EXCEL_DIGITS = 15
+
+
+_C = f"{_NS}c"
+_F = f"{_NS}f"
+_V = f"{_NS}v"
+
+
+@cache
+def _position(ref: str) -> tuple[int, int] | None:
+    """(row, column) of an A1 reference; cached, since every workbook reuses the same few hundred."""
+    m = _REF.fullmatch(ref)
+    return (int(m.group(2)), _col_number(m.group(1))) if m else None
 
 
 def _col_number(letters: str) -> int:
@@ -176,7 +190,7 @@ def _cell_value(c: ET.Element, strings: list[str]) -> Any:  # noqa: PLR0911 - on
     kind = c.get("t", "n")
     if kind == "inlineStr":
         return decode_xstring("".join(t.text or "" for t in c.iter(f"{_NS}t")))
-    v = c.find(f"{_NS}v")
+    v = c.find(_V)
     text = v.text if v is not None else None
     if text is None:
         return None
@@ -204,13 +218,14 @@ def _parse_sheet(z: zipfile.ZipFile, name: str, path: str, strings: list[str]) -
         msg = f"sheet {name} is missing from the package"
         raise ReadError(msg)
     sheet = _Sheet(name)
-    for c in root.iter(f"{_NS}c"):
-        m = _REF.fullmatch(c.get("r", ""))
-        if m is None:
+    for c in root.iter(_C):
+        if not len(c):
+            continue  # an empty, merely styled cell
+        pos = _position(c.get("r", ""))
+        if pos is None:
             continue
-        pos = (int(m.group(2)), _col_number(m.group(1)))
         value = _cell_value(c, strings)
-        f = c.find(f"{_NS}f")
+        f = c.find(_F)
         formula = f.text if f is not None and f.text else None
         if value is not None or formula is not None:
             sheet.cells[pos] = _Cell(value, formula)
@@ -241,8 +256,11 @@ def _refs(argument: str) -> list[tuple[int, int]] | None:
 
 
 def _evaluate(sheet: _Sheet, formula: str, depth: int = 0) -> tuple[Value, bool]:
-    """(value, understood) of a SUM(...) or a+b+... formula; blank when every cell added is blank."""
-    m = _SUM.match(formula)
+    """(value, understood) of a SUM(...) or a+b+... formula; blank when every cell added is blank.
+
+    Our templates' ``IF(COUNT(x)=0,"",SUM(x))`` means the same.
+    """
+    m = _BLANK_OR_SUM.match(formula) or _SUM.match(formula)
     refs = _refs(m.group(1)) if m else _refs(formula.lstrip("=").replace("+", ","))
     if refs is None or depth > 5:  # noqa: PLR2004 - our totals nest two deep at most
         return None, False
@@ -321,6 +339,8 @@ class _Reader:
         columns: dict[tuple[str, ...], int] = {}
         for row in table.rows:
             for col in row.columns.columns:
+                if col.labels in columns:
+                    continue
                 found = self.column(sheet, col.labels)
                 if found is None:
                     msg = f"{sheet.name}: no column header {' / '.join(col.labels)!r}"

@@ -193,7 +193,8 @@ def _table_sheet(wb: Workbook, report: AnnualReport, table: TableSpec, values: l
         c.border, c.alignment, c.font = _BORDER, _CENTER, _FONT
         pointer = g.cell.pointer
         if pointer in fill_formula:
-            c.value = "=SUM(" + _ranges(position[p] for p in fill_formula[pointer]) + ")"
+            args = _ranges(position[p] for p in fill_formula[pointer])
+            c.value = f'=IF(COUNT({args})=0,"",SUM({args}))'  # blank until a part is filled: blank is not 0
             c.fill = _FORMULA
             continue
         value = values[g.cell.index]
