@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import io
 import re
-from functools import cache
 import zipfile
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 from xml.etree import ElementTree as ET
 
