@@ -42,6 +42,7 @@ __all__ = [
     "Value",
     "blank_report",
     "fill_totals",
+    "format_value",
     "table_class",
 ]
 
@@ -306,6 +307,15 @@ class AnnualReport:
         if self.raw and any(p in self.raw for p in values):
             updates["raw"] = {p: t for p, t in self.raw.items() if p not in values}
         return attrs.evolve(self, **updates)
+
+
+def format_value(value: Value) -> str:
+    """A cell value as written in files and pages: plain digits, decimals exactly as kept, blank as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
 
 
 def _check_value(c: CellSpec, value: Value) -> Value:

@@ -22,6 +22,8 @@ META_FORMAT = "格式"
 META_LEVEL = "层级"
 META_REGION = "地区"
 META_PUBLISHED = "发布日期"
+META_LABELS = (META_AGENCY, META_YEAR, META_FORMAT, META_LEVEL, META_REGION, META_PUBLISHED)
+"""Every metadata label, in the order files list them."""
 
 # --- the six sections --------------------------------------------------------------------
 GENERAL = TextSection("general_situation", "一", "一、总体情况")

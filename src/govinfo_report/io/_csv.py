@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import CellSpec, FormatSpec, Kind, format_for_year, formats, get_format
 from govinfo_report.formats import _common as labels
-from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
+from govinfo_report.model import AnnualReport, ReportMeta, Value, format_value, from_values
 
 __all__ = ["HEADER", "MAX_CSV_BYTES", "PLACEHOLDERS", "dumps", "loads", "parse_number"]
 
@@ -74,14 +74,6 @@ def raw_cell_text(text: str, kind: Kind) -> str:
     return escape_text(text)
 
 
-def _format_value(value: Value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
 def dumps(report: AnnualReport) -> str:
     """The report as label CSV text (a blank report gives the template)."""
     buf = io.StringIO(newline="")
@@ -116,7 +108,7 @@ def dumps(report: AnnualReport) -> str:
             if c.table is not section:
                 continue
             value = values[c.index]
-            text = raw_cell_text(raw[c.pointer], c.kind) if value is None and c.pointer in raw else _format_value(value)
+            text = raw_cell_text(raw[c.pointer], c.kind) if value is None and c.pointer in raw else format_value(value)
             writerow((c.table.number, c.row.label, c.column.label, text))
     return buf.getvalue()
 
@@ -163,16 +155,7 @@ def _rows(text: str | bytes) -> list[list[str]]:
 
 
 _CellLine = tuple[int, str, str, str, str]
-_KNOWN_META = frozenset(
-    {
-        labels.META_AGENCY,
-        labels.META_YEAR,
-        labels.META_FORMAT,
-        labels.META_LEVEL,
-        labels.META_REGION,
-        labels.META_PUBLISHED,
-    }
-)
+_KNOWN_META = frozenset(labels.META_LABELS)
 
 
 def _split(rows: list[list[str]]) -> tuple[dict[str, tuple[int, str]], dict[str, str], list[_CellLine]]:

@@ -20,14 +20,7 @@ INFO_SHEET = "基本信息"
 """The sheet with the metadata and the text sections."""
 CHECK_LABEL = "勾稽校验（第一项加第二项之和，等于第三项加第四项之和）"
 """Label of the check line under table 三 (not part of the form; readers skip it)."""
-META_LABELS = (
-    labels.META_AGENCY,
-    labels.META_YEAR,
-    labels.META_FORMAT,
-    labels.META_LEVEL,
-    labels.META_REGION,
-    labels.META_PUBLISHED,
-)
+META_LABELS = labels.META_LABELS
 MAX_CELL_TEXT = 32767
 """Excel's limit on the text of one cell; longer text continues in the cells to the right."""
 

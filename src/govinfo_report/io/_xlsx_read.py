@@ -292,20 +292,11 @@ def _find(sheet: _Sheet, text: str, rows: tuple[int, int] | None = None) -> list
     return [p for p in found if rows[0] < p[0] < rows[1]]
 
 
-def _covers_above(sheet: _Sheet, label: str, row: int, col: int) -> bool:
-    """A cell reading ``label`` above (row, col) whose merged range spans its column."""
+def _covers(sheet: _Sheet, label: str, row: int, col: int, *, above: bool) -> bool:
+    """A cell reading ``label`` above (or left of) (row, col) whose merged range spans its column (or row)."""
     for r, c in _find(sheet, label):
-        _, c1, _, c2 = sheet.span(r, c)
-        if r < row and c1 <= col <= c2:
-            return True
-    return False
-
-
-def _covers_left(sheet: _Sheet, label: str, row: int, col: int) -> bool:
-    """A cell reading ``label`` left of (row, col) whose merged range spans its row."""
-    for r, c in _find(sheet, label):
-        r1, _, r2, _ = sheet.span(r, c)
-        if c < col and r1 <= row <= r2:
+        r1, c1, r2, c2 = sheet.span(r, c)
+        if (r < row and c1 <= col <= c2) if above else (c < col and r1 <= row <= r2):
             return True
     return False
 
@@ -329,7 +320,7 @@ class _Reader:
     def column(self, sheet: _Sheet, path: tuple[str, ...], below: int = 0) -> tuple[int, int] | None:
         """(row, col) of the leaf header of ``path``, confirmed by its parents."""
         for r, c in _find(sheet, path[-1]):
-            if r > below and all(_covers_above(sheet, p, r, c) for p in path[:-1]):
+            if r > below and all(_covers(sheet, p, r, c, above=True) for p in path[:-1]):
                 return r, c
         return None
 
@@ -359,7 +350,11 @@ class _Reader:
             rows = sorted({r for (r, c) in sheet.cells if r > header_bottom and c >= data_left})
             return rows[0] if rows else header_bottom + 1
         for r, c in _find(sheet, row.labels[-1]):
-            if r > header_bottom and c < data_left and all(_covers_left(sheet, p, r, c) for p in row.labels[:-1]):
+            if (
+                r > header_bottom
+                and c < data_left
+                and all(_covers(sheet, p, r, c, above=False) for p in row.labels[:-1])
+            ):
                 return r
         msg = f"{sheet.name}: no row {row.label!r}"
         raise ReadError(msg)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from govinfo_report.formats import CellSpec
-from govinfo_report.model import AnnualReport, Value
+from govinfo_report.model import AnnualReport, Value, format_value
 
 __all__ = ["TITLE_SUFFIX", "cell_text", "paragraphs", "title"]
 
@@ -18,15 +16,6 @@ def title(report: AnnualReport) -> str:
     agency = report.meta.agency or "（机关名称）"
     year = f"{report.meta.year}年" if report.meta.year is not None else f"{_BLANK}年"
     return f"{agency}{year}{TITLE_SUFFIX}"
-
-
-def format_value(value: Value) -> str:
-    """A cell value as printed: plain digits, decimals as kept."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
 
 
 def cell_text(report: AnnualReport, values: list[Value], cell: CellSpec) -> str:
