@@ -1,0 +1,265 @@
+"""Reading a table by its labels from a grid of cells (a worksheet, an HTML table).
+
+A :class:`Grid` holds the text and values of cells by (row, column) and the
+merged ranges.  :class:`GridReader` finds the column headers of a declared
+table by their text, confirmed by the parent headers whose merged range
+covers them, and the rows by their labels, confirmed by the group labels that
+span them; then it takes the value where row and column cross.  Labels are
+compared in a normal form that ignores whitespace, full- or half-width
+brackets and punctuation, ``1.`` versus ``1、`` and the like, so the deviations
+seen in published reports still match the one declaration.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from attrs import define, field
+
+from govinfo_report.errors import ReadError
+from govinfo_report.formats import CellSpec, FormatSpec, Kind, Row, TableSpec
+from govinfo_report.io._csv import parse_number, unescape_text
+from govinfo_report.io._xlsx_common import sheet_name
+from govinfo_report.model import Value
+
+__all__ = ["Cell", "Grid", "GridReader", "col_letters", "norm"]
+
+_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
+_SUM = re.compile(r"^=?\s*SUM\((.*)\)\s*$", re.IGNORECASE)
+_BLANK_OR_SUM = re.compile(r'^=?\s*IF\(COUNT\(([^()]*)\)=0,"",SUM\(\1\)\)\s*$', re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_ITEM = re.compile(r"^(\d+)[、.．]")
+_PUNCT = str.maketrans({"，": "、", ",": "、", "“": '"', "”": '"', "＂": '"', "（": "(", "）": ")"})
+
+
+def col_number(letters: str) -> int:
+    """Column number of Excel column letters (A = 1)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def col_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def norm(text: str) -> str:
+    """The form in which labels are compared.
+
+    Whitespace and line breaks go (商业, a line break, 企业 is 商业企业), full-width forms become half-width,
+    brackets and quotes of either width match, ``1、`` matches ``1.``, and ``，`` matches ``、``.
+    """
+    out = _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_PUNCT)
+    return _ITEM.sub(r"\1.", out)
+
+
+@define
+class Cell:
+    value: Any  # str, Decimal, bool or None
+    formula: str | None = None
+
+
+@define
+class Grid:
+    name: str
+    cells: dict[tuple[int, int], Cell] = field(factory=dict)
+    merges: dict[tuple[int, int], tuple[int, int, int, int]] = field(factory=dict)
+    """Top-left (row, col) of each merged range → (min_row, min_col, max_row, max_col)."""
+    index: dict[str, list[tuple[int, int]]] = field(factory=dict)
+    """Positions of the text cells by normalised text."""
+
+    def text(self, row: int, col: int) -> str:
+        c = self.cells.get((row, col))
+        return c.value if c is not None and isinstance(c.value, str) else ""
+
+    def span(self, row: int, col: int) -> tuple[int, int, int, int]:
+        return self.merges.get((row, col), (row, col, row, col))
+
+    def ref(self, row: int, col: int) -> str:
+        return f"{self.name}!{col_letters(col)}{row}"
+
+
+def _refs(argument: str) -> list[tuple[int, int]] | None:
+    out = []
+    for part in argument.split(","):
+        a, _, b = part.strip().partition(":")
+        ma, mb = _REF.fullmatch(a), _REF.fullmatch(b or a)
+        if not ma or not mb:
+            return None
+        r1, c1, r2, c2 = int(ma.group(2)), col_number(ma.group(1)), int(mb.group(2)), col_number(mb.group(1))
+        out += [(r, c) for r in range(min(r1, r2), max(r1, r2) + 1) for c in range(min(c1, c2), max(c1, c2) + 1)]
+    return out
+
+
+def _evaluate(sheet: Grid, formula: str, depth: int = 0) -> tuple[Value, bool]:
+    """(value, understood) of a SUM(...) or a+b+... formula; blank when every cell added is blank.
+
+    Our templates' ``IF(COUNT(x)=0,"",SUM(x))`` means the same.
+    """
+    m = _BLANK_OR_SUM.match(formula) or _SUM.match(formula)
+    refs = _refs(m.group(1)) if m else _refs(formula.lstrip("=").replace("+", ","))
+    if refs is None or depth > 5:  # noqa: PLR2004 - our totals nest two deep at most
+        return None, False
+    total: Value = None
+    for pos in refs:
+        cell = sheet.cells.get(pos)
+        if cell is None:
+            continue
+        value = cell.value
+        if value is None and cell.formula:
+            value, ok = _evaluate(sheet, cell.formula, depth + 1)
+            if not ok:
+                return None, False
+        if isinstance(value, Decimal):
+            total = value if total is None else total + value
+        elif value is not None and not (isinstance(value, str) and not value.strip()):
+            return None, False
+    return total, True
+
+
+# -- finding the labels ---------------------------------------------------------------------
+
+
+def _find(sheet: Grid, text: str, rows: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """Positions of the cells reading ``text``, top to bottom; only between ``rows`` (exclusive) when given."""
+    found = sorted(sheet.index.get(norm(text), ()))
+    if rows is None:
+        return found
+    return [p for p in found if rows[0] < p[0] < rows[1]]
+
+
+def _covers(sheet: Grid, label: str, row: int, col: int, *, above: bool) -> bool:
+    """A cell reading ``label`` above (or left of) (row, col) whose merged range spans its column (or row)."""
+    for r, c in _find(sheet, label):
+        r1, c1, r2, c2 = sheet.span(r, c)
+        if (r < row and c1 <= col <= c2) if above else (c < col and r1 <= row <= r2):
+            return True
+    return False
+
+
+class GridReader:
+    def __init__(self, spec: FormatSpec, sheets: dict[str, Grid]) -> None:
+        self.spec = spec
+        self.sheets = sheets
+        self.values: list[tuple[CellSpec, Value]] = []
+        self.raw: dict[str, str] = {}
+        self.sources: dict[str, str] = {}
+
+    def sheet(self, table: TableSpec) -> Grid:
+        try:
+            return self.sheets[sheet_name(table.number)]
+        except KeyError:
+            sheets = ", ".join(self.sheets)
+            msg = f"the workbook has no sheet {sheet_name(table.number)} ({table.title}); sheets: {sheets}"
+            raise ReadError(msg) from None
+
+    def column(self, sheet: Grid, path: tuple[str, ...], below: int = 0) -> tuple[int, int] | None:
+        """(row, col) of the leaf header of ``path``, confirmed by its parents."""
+        for r, c in _find(sheet, path[-1]):
+            if r > below and all(_covers(sheet, p, r, c, above=True) for p in path[:-1]):
+                return r, c
+        return None
+
+    def read_nested(self, table: TableSpec) -> None:
+        sheet = self.sheet(table)
+        header_bottom = 0
+        columns: dict[tuple[str, ...], int] = {}
+        for row in table.rows:
+            for col in row.columns.columns:
+                if col.labels in columns:
+                    continue
+                found = self.column(sheet, col.labels)
+                if found is None:
+                    msg = f"{sheet.name}: no column header {' / '.join(col.labels)!r}"
+                    raise ReadError(msg)
+                columns[col.labels] = found[1]
+                header_bottom = max(header_bottom, sheet.span(*found)[2])
+        data_left = min(columns.values())
+        for row in table.rows:
+            r = self.row_of(sheet, row, header_bottom, data_left)
+            for col in row.columns.columns:
+                cell = self.spec.cells_by_key[(table.key, row.key, col.key)]
+                self.take(sheet, cell, r, columns[col.labels])
+
+    def row_of(self, sheet: Grid, row: Row, header_bottom: int, data_left: int) -> int:
+        if not row.labels:  # table 四: the first row under the headers that holds anything
+            rows = sorted({r for (r, c) in sheet.cells if r > header_bottom and c >= data_left})
+            return rows[0] if rows else header_bottom + 1
+        for r, c in _find(sheet, row.labels[-1]):
+            if (
+                r > header_bottom
+                and c < data_left
+                and all(_covers(sheet, p, r, c, above=False) for p in row.labels[:-1])
+            ):
+                return r
+        msg = f"{sheet.name}: no row {row.label!r}"
+        raise ReadError(msg)
+
+    def read_stacked(self, table: TableSpec) -> None:
+        sheet = self.sheet(table)
+        captions = sorted({r.labels[0] for r in table.rows}, key=[r.labels[0] for r in table.rows].index)
+        starts = {}
+        for caption in captions:
+            found = _find(sheet, caption)
+            if not found:
+                msg = f"{sheet.name}: no sub-table {caption!r}"
+                raise ReadError(msg)
+            starts[caption] = found[0][0]
+        bounds = sorted(starts.values())
+        for row in table.rows:
+            top = starts[row.labels[0]]
+            bottom = next((b for b in bounds if b > top), 1 << 20)
+            area = (top, bottom)
+            label = _find(sheet, row.labels[-1], area)
+            if not label:
+                msg = f"{sheet.name}: no row {row.label!r}"
+                raise ReadError(msg)
+            r = label[0][0]
+            for col in row.columns.columns:
+                heads = [p for p in _find(sheet, col.labels[-1], area) if p[0] < r]
+                if not heads:
+                    msg = f"{sheet.name}: no column {col.label!r} under {row.labels[0]!r}"
+                    raise ReadError(msg)
+                cell = self.spec.cells_by_key[(table.key, row.key, col.key)]
+                self.take(sheet, cell, r, heads[-1][1])
+
+    def take(self, sheet: Grid, cell: CellSpec, row: int, col: int) -> None:
+        self.sources[cell.pointer] = sheet.ref(row, col)
+        found = sheet.cells.get((row, col))
+        value: Any = None
+        if found is not None:
+            value = found.value
+            if value is None and found.formula:
+                value, ok = _evaluate(sheet, found.formula)
+                if not ok:
+                    self.raw[cell.pointer] = "=" + found.formula
+                    self.values.append((cell, None))
+                    return
+        number, raw = _number(value, cell.kind)
+        self.values.append((cell, number))
+        if raw is not None:
+            self.raw[cell.pointer] = raw
+
+
+def _number(value: Any, kind: Kind) -> tuple[Value, str | None]:
+    """(value, raw text) of what a data cell holds."""
+    if isinstance(value, bool):
+        return None, str(value).upper()
+    if isinstance(value, Decimal):
+        if kind is Kind.AMOUNT or value == value.to_integral_value():
+            return (value if kind is Kind.AMOUNT else int(value)), None
+        return None, format(value, "f")  # a decimal count: reported, not rounded
+    text = "" if value is None else str(value)
+    if not text.strip():
+        return None, None
+    if text.startswith("'"):  # our escape for text that must stay text
+        return None, unescape_text(text)
+    return parse_number(text, kind)
