@@ -123,8 +123,27 @@ def _xlsx_dump(report: AnnualReport) -> bytes:
 
 
 register(Codec("xlsx", (".xlsx",), _sniff_xlsx, _xlsx_load, _xlsx_dump, "Excel workbook in the official layout"))
-register(Codec("markdown", (".md", ".markdown"), _never, None, _markdown, "Markdown with HTML tables (write only)"))
-register(Codec("html", (".html", ".htm"), _never, None, _html, "standalone HTML page (write only)"))
+
+
+def _sniff_html(data: bytes) -> bool:
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<article", b"<table", b"<meta", b"<head", b"<body"))
+
+
+def _html_load(data: bytes) -> AnnualReport:
+    from govinfo_report.io._html_read import read_html  # noqa: PLC0415 - loads on first use
+
+    return read_html(data)
+
+
+def _markdown_load(data: bytes) -> AnnualReport:
+    from govinfo_report.io._html_read import read_markdown  # noqa: PLC0415
+
+    return read_markdown(data)
+
+
+register(Codec("markdown", (".md", ".markdown"), _never, _markdown_load, _markdown, "Markdown with HTML tables"))
+register(Codec("html", (".html", ".htm"), _sniff_html, _html_load, _html, "HTML page (portal page or standalone)"))
 register(Codec("docx", (".docx",), _never, None, _docx, "Word document (write only; needs python-docx)"))
 
 

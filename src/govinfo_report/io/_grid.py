@@ -75,6 +75,16 @@ class Grid:
     """Top-left (row, col) of each merged range → (min_row, min_col, max_row, max_col)."""
     index: dict[str, list[tuple[int, int]]] = field(factory=dict)
     """Positions of the text cells by normalised text."""
+    where: str = "sheet"
+    """How to name a position: ``sheet`` (``表三!D12``) or ``table`` (``表三 第12行第4列``)."""
+
+    def put(self, row: int, col: int, value: Any, rowspan: int = 1, colspan: int = 1) -> None:
+        """Place a cell (and its merged range) on the grid."""
+        self.cells[(row, col)] = Cell(value)
+        if isinstance(value, str):
+            self.index.setdefault(norm(value), []).append((row, col))
+        if rowspan > 1 or colspan > 1:
+            self.merges[(row, col)] = (row, col, row + rowspan - 1, col + colspan - 1)
 
     def text(self, row: int, col: int) -> str:
         c = self.cells.get((row, col))
@@ -84,6 +94,8 @@ class Grid:
         return self.merges.get((row, col), (row, col, row, col))
 
     def ref(self, row: int, col: int) -> str:
+        if self.where == "table":
+            return f"{self.name} 第{row}行第{col}列"
         return f"{self.name}!{col_letters(col)}{row}"
 
 
@@ -146,9 +158,13 @@ def _covers(sheet: Grid, label: str, row: int, col: int, *, above: bool) -> bool
 
 
 class GridReader:
-    def __init__(self, spec: FormatSpec, sheets: dict[str, Grid]) -> None:
+    """Reads the tables of a format from grids named 表二/表三/表四, by their labels."""
+
+    def __init__(self, spec: FormatSpec, sheets: dict[str, Grid], *, units: bool = False) -> None:
         self.spec = spec
         self.sheets = sheets
+        self.units = units
+        """Read numbers written with a unit (published documents); a workbook reports them instead."""
         self.values: list[tuple[CellSpec, Value]] = []
         self.raw: dict[str, str] = {}
         self.sources: dict[str, str] = {}
@@ -167,6 +183,14 @@ class GridReader:
             if r > below and all(_covers(sheet, p, r, c, above=True) for p in path[:-1]):
                 return r, c
         return None
+
+    def read_all(self) -> None:
+        """Read every table of the format."""
+        for table in self.spec.tables:
+            if table.row_header is not None:
+                self.read_stacked(table)
+            else:
+                self.read_nested(table)
 
     def read_nested(self, table: TableSpec) -> None:
         sheet = self.sheet(table)
@@ -244,9 +268,30 @@ class GridReader:
                     self.values.append((cell, None))
                     return
         number, raw = _number(value, cell.kind)
+        if raw is not None and self.units:
+            number, raw = _with_unit(raw, cell) or (number, raw)
         self.values.append((cell, number))
         if raw is not None:
             self.raw[cell.pointer] = raw
+
+
+_UNIT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|项|次)\s*$")
+_PER_UNIT = {"元": Decimal(1), "万元": Decimal(10000)}
+
+
+def _with_unit(text: str, cell: CellSpec) -> tuple[Value, None] | None:
+    """A number written with its unit (``251000元``, ``12件``), converted to the column's unit."""
+    m = _UNIT.match(text)
+    if m is None:
+        return None
+    number, unit = Decimal(m.group(1)), m.group(2)
+    if cell.kind is Kind.AMOUNT:
+        if unit not in _PER_UNIT or cell.column.unit not in _PER_UNIT:
+            return None
+        return (number * _PER_UNIT[unit] / _PER_UNIT[cell.column.unit]).normalize(), None
+    if unit in _PER_UNIT or number != number.to_integral_value():
+        return None
+    return int(number), None
 
 
 def _number(value: Any, kind: Kind) -> tuple[Value, str | None]:

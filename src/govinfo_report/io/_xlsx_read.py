@@ -261,11 +261,7 @@ def read_xlsx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualR
     meta, texts = _info(sheets)
     spec = _format(format, meta, sheets)
     reader = GridReader(spec, sheets)
-    for table in spec.tables:
-        if table.row_header is not None:
-            reader.read_stacked(table)
-        else:
-            reader.read_nested(table)
+    reader.read_all()
     year_text = meta.get(labels.META_YEAR, "")
     year = int(year_text[:4]) if year_text[:4].isdigit() else None
     published = None

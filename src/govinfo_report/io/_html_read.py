@@ -1,0 +1,327 @@
+"""Reading published reports from HTML pages (and from our own Markdown).
+
+A portal page holds the report among navigation, banners and footers; its
+tables are laid out with ``rowspan``/``colspan`` (and the page itself is often
+laid out with tables).  The reader parses the page with the standard library's
+HTML parser (no scripts run, nothing is fetched), places each innermost table
+on a grid honouring its spans, picks the report's tables by the labels they
+hold, and reads them with the same label-based reader as workbooks.  Table 二
+published as one table per sub-table is stacked back together.  The text
+sections are the text between the section headings, which may also be the
+wordings of 条例 Art. 50 that some bodies use.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from html.parser import HTMLParser
+
+from attrs import define, field
+
+from govinfo_report.errors import ReadError
+from govinfo_report.formats import FormatSpec, format_for_year, formats, get_format
+from govinfo_report.formats import _common as labels
+from govinfo_report.io._grid import Grid, GridReader, norm
+from govinfo_report.io._xlsx_common import sheet_name
+from govinfo_report.model import AnnualReport, ReportMeta, from_values
+
+__all__ = ["MAX_HTML_BYTES", "read_html"]
+
+MAX_HTML_BYTES = 5 * 1024 * 1024
+_SKIP = {"script", "style", "noscript", "template", "head"}
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br", "tr", "title"}
+_TITLE = [
+    re.compile(r"^(?P<agency>.+?)(?P<year>20\d\d)\s*年度?政府信息公开(?:工作)?年度报告"),
+    re.compile(r"^(?P<year>20\d\d)\s*年度?(?P<agency>.+?)政府信息公开(?:工作)?年度报告"),
+]
+_PUBLISHED = re.compile(r"(?:发布|成文|公开)日期[:：]\s*(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+# Section headings as the format prints them, and as some bodies take them from 条例 Art. 50 (spec §7, D14).
+_VARIANTS = {
+    "四": ("因政府信息公开工作被申请行政复议和提起行政诉讼情况", "政府信息公开行政复议和行政诉讼情况"),
+    "五": ("政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况", "存在的主要问题和改进情况"),
+}
+
+
+@define
+class _Table:
+    rows: list[list[tuple[str, int, int]]] = field(factory=list)
+    cell: list[str] | None = None
+    spans: tuple[int, int] = (1, 1)
+
+
+class _Page(HTMLParser):
+    """Blocks of text and innermost tables, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[str | Grid] = []
+        self.title = ""
+        self._text: list[str] = []
+        self._skip = 0
+        self._tables: list[_Table] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self._skip += 1
+            self._in_title = tag == "head" and self._in_title
+            return
+        if tag == "title":
+            self._in_title = True
+        if tag == "table":
+            self._flush()
+            self._tables.append(_Table())
+        elif tag == "tr" and self._tables:
+            self._tables[-1].rows.append([])
+        elif tag in ("td", "th") and self._tables:
+            a = dict(attrs)
+            self._tables[-1].cell = []
+            self._tables[-1].spans = (_int(a.get("rowspan")), _int(a.get("colspan")))
+        elif tag in _BLOCK and not self._tables:
+            self._flush()
+        elif tag == "br" and self._tables and self._tables[-1].cell is not None:
+            self._tables[-1].cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self._skip = max(0, self._skip - 1)
+            return
+        if tag == "title":
+            self._in_title = False
+        if tag in ("td", "th") and self._tables and (cell := self._tables[-1].cell) is not None:
+            t = self._tables[-1]
+            if not t.rows:
+                t.rows.append([])
+            t.rows[-1].append(("".join(cell).strip(), *t.spans))
+            t.cell = None
+        elif tag == "table" and self._tables:
+            table = self._tables.pop()
+            if any(r for r in table.rows):
+                self.items.append(_grid(table))
+        elif tag in _BLOCK and not self._tables:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+            return
+        if self._skip:
+            return
+        if self._tables:
+            if self._tables[-1].cell is not None:
+                self._tables[-1].cell.append(data)
+        else:
+            self._text.append(data)
+
+    def _flush(self) -> None:
+        text = "".join(self._text).strip()
+        self._text = []
+        if text:
+            self.items.append(text)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _grid(table: _Table) -> Grid:
+    """Place the cells of an HTML table on a grid, honouring rowspan and colspan."""
+    grid = Grid("", where="table")
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(table.rows, start=1):
+        c = 1
+        for text, rowspan, colspan in row:
+            while (r, c) in taken:
+                c += 1
+            grid.put(r, c, text, rowspan, colspan)
+            taken.update((r + i, c + j) for i in range(rowspan) for j in range(colspan))
+            c += colspan
+    return grid
+
+
+def _kind(grid: Grid) -> str | None:
+    """Which report table a grid is, by the labels it holds."""
+    if norm(labels.NEW_RECEIVED) in grid.index or norm(labels.T3_COLUMN_HEADER) in grid.index:
+        return "三"
+    if norm(labels.REVIEW) in grid.index and norm(labels.LITIGATION) in grid.index:
+        return "四"
+    item = norm(labels.ITEM_1)[:5]  # 第二十条第…
+    if any(key.startswith(item) for key in grid.index) or norm(labels.T2_ROW_HEADER) in grid.index:
+        return "二"
+    return None
+
+
+def _stack(grids: list[Grid]) -> Grid:
+    """Table 二 published as several tables, one below the other, as one grid."""
+    out = Grid("", where="table")
+    offset = 0
+    for g in grids:
+        for (r, c), cell in g.cells.items():
+            r1, c1, r2, c2 = g.span(r, c)
+            out.put(r + offset, c, cell.value, r2 - r1 + 1, c2 - c1 + 1)
+        offset += max((r for r, _ in g.cells), default=0)
+    return out
+
+
+def _section_of(text: str, spec_titles: dict[str, str]) -> str | None:
+    """The section numeral a heading starts, or None."""
+    if len(text) > 60:  # noqa: PLR2004 - headings are short
+        return None
+    core = norm(_NUMBERED.sub("", text.strip()))
+    for number, title in spec_titles.items():
+        if core == norm(_NUMBERED.sub("", title)) or core in {norm(v) for v in _VARIANTS.get(number, ())}:
+            return number
+    return None
+
+
+def _detect(grids: dict[str, Grid], year: int | None, explicit: str | FormatSpec | None) -> FormatSpec:
+    if explicit is not None:
+        return get_format(explicit)
+    t2 = grids.get("二")
+    if t2 is not None:
+        fitting = [
+            f for f in formats() if all(norm(c.column.label) in t2.index for c in f.cells if c.table.number == "二")
+        ]
+        if len(fitting) == 1:
+            return fitting[0]
+    t3 = grids.get("三")
+    if t3 is not None:  # the formats differ in whether （六）其他处理 has items
+        fitting = [
+            f for f in formats() if all(norm(r.labels[-1]) in t3.index for r in f.tables_by_key["三"].rows if r.labels)
+        ]
+        if len(fitting) == 1:
+            return fitting[0]
+    return format_for_year(year) if year else formats()[-1]
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data
+    head = data[:2048].lower()
+    m = re.search(rb"charset=[\"']?([a-z0-9_-]+)", head)
+    for encoding in ([m.group(1).decode()] if m else []) + ["utf-8", "gb18030"]:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    raise ReadError("HTML page is neither UTF-8 nor GB18030 text")
+
+
+def read_html(data: bytes | str, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002
+    """Read a report from an HTML page (a portal page, our own HTML, or our Markdown's HTML tables).
+
+    Raises:
+        ReadError: too large, not text, or no table of a report found.
+    """
+    if len(data) > MAX_HTML_BYTES:
+        msg = f"HTML page is {len(data)} bytes; the limit is {MAX_HTML_BYTES}"
+        raise ReadError(msg)
+    page = _Page()
+    page.feed(_decode(data))
+    page.close()
+
+    found: dict[str, list[Grid]] = {}
+    for item in page.items:
+        if isinstance(item, Grid) and (kind := _kind(item)) is not None:
+            found.setdefault(kind, []).append(item)
+    if not found:
+        raise ReadError("no table of an annual report (二、三、四) found in the page")
+    grids = {k: (_stack(v) if k == "二" else v[0]) for k, v in found.items()}
+
+    texts = [i for i in page.items if isinstance(i, str)]
+    agency, year = _agency_year([page.title.strip(), *texts[:10]])
+    spec = _detect(grids, year, format)
+    for number, grid in grids.items():
+        grid.name = sheet_name(number)
+    sheets = {g.name: g for g in grids.values()}
+    for table in spec.tables:  # a missing table reads as blank cells
+        sheets.setdefault(sheet_name(table.number), Grid(sheet_name(table.number), where="table"))
+    reader = GridReader(spec, sheets, units=True)
+    reader.read_all()
+    return from_values(
+        spec,
+        reader.values,
+        meta=ReportMeta(agency=agency, year=year, published=_published(texts)),
+        raw=reader.raw,
+        sources=reader.sources,
+        **_sections(texts, spec),
+    )
+
+
+def _agency_year(candidates: list[str]) -> tuple[str | None, int | None]:
+    for candidate in candidates:
+        for pattern in _TITLE:
+            m = pattern.search(candidate.replace(" ", ""))
+            if m:
+                return m.group("agency").strip("：: "), int(m.group("year"))
+    return None, None
+
+
+def _published(texts: list[str]) -> datetime.date | None:
+    for text in texts:
+        m = _PUBLISHED.search(text)
+        if m:
+            try:
+                return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+    return None
+
+
+def _sections(texts: list[str], spec: FormatSpec) -> dict[str, str | None]:
+    """The text between each section heading and the next, for the text sections."""
+    titles = {s.number: s.title for s in spec.sections}
+    found: dict[str, list[str]] = {}
+    current = None
+    for text in texts:
+        number = _section_of(text, titles)
+        if number is not None:
+            current = number
+            found.setdefault(number, [])
+        elif current is not None:
+            found[current].append(text)
+    by_number = {s.number: s.key for s in spec.text_sections}
+    return {by_number[n]: "\n".join(lines) or None for n, lines in found.items() if n in by_number}
+
+
+_TABLE_START = re.compile(r"^\s*<table\b", re.IGNORECASE)
+_TABLE_END = re.compile(r"</table>\s*$", re.IGNORECASE)
+_MD_ESCAPE = re.compile(r"\\([\\`*_\[\]|~#+=.)!-])")
+
+
+def markdown_to_html(text: str) -> str:
+    """Our Markdown as HTML: HTML table blocks pass through, every other line becomes a paragraph."""
+    out: list[str] = []
+    in_table = False
+    for line in text.splitlines():
+        if in_table or _TABLE_START.match(line):
+            out.append(line)
+            in_table = not _TABLE_END.search(line)
+            continue
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            level = len(stripped) - len(stripped.lstrip("#"))
+            stripped = stripped[level:].strip()
+            tag = f"h{min(level, 6)}"
+        else:
+            tag = "p"
+        # Entities stay as they are (the HTML parser decodes them); backslash escapes go.
+        plain = _MD_ESCAPE.sub(r"\1", stripped)
+        out.append(f"<{tag}>{plain}</{tag}>")
+    return "\n".join(out)
+
+
+def read_markdown(data: bytes | str, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002
+    """Read a report from Markdown whose tables are HTML blocks (as :func:`govinfo_report.to_markdown` writes)."""
+    return read_html(markdown_to_html(_decode(data)), format=format)
