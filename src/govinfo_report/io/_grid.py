@@ -184,10 +184,12 @@ class GridReader:
                 return r, c
         return None
 
-    def read_all(self) -> None:
-        """Read every table of the format."""
+    def read_all(self, *, missing_ok: bool = False) -> None:
+        """Read every table of the format; with ``missing_ok`` a table without a grid reads as blank."""
         for table in self.spec.tables:
-            if table.row_header is not None:
+            if missing_ok and sheet_name(table.number) not in self.sheets:
+                self.values.extend((c, None) for c in self.spec.cells if c.table is table)
+            elif table.row_header is not None:
                 self.read_stacked(table)
             else:
                 self.read_nested(table)

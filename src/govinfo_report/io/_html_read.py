@@ -29,13 +29,16 @@ from govinfo_report.model import AnnualReport, ReportMeta, from_values
 __all__ = ["MAX_HTML_BYTES", "read_html"]
 
 MAX_HTML_BYTES = 5 * 1024 * 1024
-_SKIP = {"script", "style", "noscript", "template", "head"}
-_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br", "tr", "title"}
+_SKIP = {"script", "style", "noscript", "template"}
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br", "tr", "ul", "ol"}
 _TITLE = [
     re.compile(r"^(?P<agency>.+?)(?P<year>20\d\d)\s*年度?政府信息公开(?:工作)?年度报告"),
     re.compile(r"^(?P<year>20\d\d)\s*年度?(?P<agency>.+?)政府信息公开(?:工作)?年度报告"),
 ]
 _PUBLISHED = re.compile(r"(?:发布|成文|公开)日期[:：]\s*(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
+_CHROME = re.compile(
+    r"打印本页|关闭窗口|ICP备|版权所有|主办[:：]|承办[:：]|网站标识码|技术支持[:：]|分享到|扫一扫|返回顶部|上一篇|下一篇"
+)
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 # Section headings as the format prints them, and as some bodies take them from 条例 Art. 50 (spec §7, D14).
 _VARIANTS = {
@@ -52,56 +55,70 @@ class _Table:
 
 
 class _Page(HTMLParser):
-    """Blocks of text and innermost tables, in document order."""
+    """Blocks of text and innermost tables, in document order.
+
+    Text is split into blocks at block elements, also inside table cells, so that
+    a page laid out with tables still yields its paragraphs; the blocks that sit
+    in the cells of a report table are dropped at the end, since the grid holds them.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.items: list[str | Grid] = []
         self.title = ""
+        self._items: list[tuple[str | Grid, int | None]] = []
         self._text: list[str] = []
         self._skip = 0
-        self._tables: list[_Table] = []
+        self._tables: list[tuple[int, _Table]] = []
+        self._next_id = 0
         self._in_title = False
 
+    @property
+    def items(self) -> list[str | Grid]:
+        """Text blocks outside report tables, and the grids of the innermost tables."""
+        report_tables = {tid for item, tid in self._items if isinstance(item, Grid) and _kind(item)}
+        return [item for item, tid in self._items if isinstance(item, Grid) or tid is None or tid not in report_tables]
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP:
-            self._skip += 1
-            self._in_title = tag == "head" and self._in_title
-            return
         if tag == "title":
             self._in_title = True
-        if tag == "table":
+            return
+        if tag in _SKIP:
+            self._skip += 1
+            return
+        if tag in _BLOCK or tag in ("table", "td", "th"):
             self._flush()
-            self._tables.append(_Table())
+        if tag == "table":
+            self._tables.append((self._next_id, _Table()))
+            self._next_id += 1
         elif tag == "tr" and self._tables:
-            self._tables[-1].rows.append([])
+            self._tables[-1][1].rows.append([])
         elif tag in ("td", "th") and self._tables:
             a = dict(attrs)
-            self._tables[-1].cell = []
-            self._tables[-1].spans = (_int(a.get("rowspan")), _int(a.get("colspan")))
-        elif tag in _BLOCK and not self._tables:
-            self._flush()
-        elif tag == "br" and self._tables and self._tables[-1].cell is not None:
-            self._tables[-1].cell.append("\n")
+            table = self._tables[-1][1]
+            table.cell = []
+            table.spans = (_int(a.get("rowspan")), _int(a.get("colspan")))
+        elif tag == "br" and self._tables and self._tables[-1][1].cell is not None:
+            self._tables[-1][1].cell.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+            return
         if tag in _SKIP:
             self._skip = max(0, self._skip - 1)
             return
-        if tag == "title":
-            self._in_title = False
-        if tag in ("td", "th") and self._tables and (cell := self._tables[-1].cell) is not None:
-            t = self._tables[-1]
+        if tag in _BLOCK or tag in ("table", "td", "th"):
+            self._flush()
+        if tag in ("td", "th") and self._tables and (cell := self._tables[-1][1].cell) is not None:
+            t = self._tables[-1][1]
             if not t.rows:
                 t.rows.append([])
             t.rows[-1].append(("".join(cell).strip(), *t.spans))
             t.cell = None
         elif tag == "table" and self._tables:
-            table = self._tables.pop()
+            tid, table = self._tables.pop()
             if any(r for r in table.rows):
-                self.items.append(_grid(table))
-        elif tag in _BLOCK and not self._tables:
-            self._flush()
+                self._items.append((_grid(table), tid))
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -109,17 +126,15 @@ class _Page(HTMLParser):
             return
         if self._skip:
             return
-        if self._tables:
-            if self._tables[-1].cell is not None:
-                self._tables[-1].cell.append(data)
-        else:
-            self._text.append(data)
+        self._text.append(data)
+        if self._tables and (cell := self._tables[-1][1].cell) is not None:
+            cell.append(data)
 
     def _flush(self) -> None:
         text = "".join(self._text).strip()
         self._text = []
         if text:
-            self.items.append(text)
+            self._items.append((text, self._tables[-1][0] if self._tables else None))
 
     def close(self) -> None:
         super().close()
@@ -243,10 +258,8 @@ def read_html(data: bytes | str, *, format: str | FormatSpec | None = None) -> A
     for number, grid in grids.items():
         grid.name = sheet_name(number)
     sheets = {g.name: g for g in grids.values()}
-    for table in spec.tables:  # a missing table reads as blank cells
-        sheets.setdefault(sheet_name(table.number), Grid(sheet_name(table.number), where="table"))
     reader = GridReader(spec, sheets, units=True)
-    reader.read_all()
+    reader.read_all(missing_ok=True)  # a missing table reads as blank cells, which validation reports
     return from_values(
         spec,
         reader.values,
@@ -283,6 +296,8 @@ def _sections(texts: list[str], spec: FormatSpec) -> dict[str, str | None]:
     found: dict[str, list[str]] = {}
     current = None
     for text in texts:
+        if current is not None and _CHROME.search(text):
+            break  # the page's own furniture after the report: print buttons, footer, filing number
         number = _section_of(text, titles)
         if number is not None:
             current = number
