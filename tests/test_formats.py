@@ -63,7 +63,9 @@ def string_literals(path: Path) -> list[str]:
         return [
             ast.literal_eval(tok.string)
             for tok in tokenize.tokenize(fh.readline)
-            if tok.type == tokenize.STRING and not tok.string.startswith(('"""', "f", "'''"))
+            if tok.type == tokenize.STRING
+            and not tok.string.startswith(('"""', "'''"))
+            and "f" not in tok.string.split(tok.string[-1])[0].lower()
         ]
 
 

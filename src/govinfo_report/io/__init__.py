@@ -147,6 +147,27 @@ register(Codec("html", (".html", ".htm"), _sniff_html, _html_load, _html, "HTML 
 register(Codec("docx", (".docx",), _never, None, _docx, "Word document (write only; needs python-docx)"))
 
 
+def _sniff_text(data: bytes) -> bool:
+    head = data[:65536]
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return "政府信息公开" in text and "<" not in text[:200]
+    return False
+
+
+def _text_load(data: bytes) -> AnnualReport:
+    from govinfo_report.io._text_read import read_text  # noqa: PLC0415 - loads on first use
+
+    return read_text(data)
+
+
+# Last, so that it is tried after every other kind when reading by content.
+register(Codec("text", (".txt",), _sniff_text, _text_load, None, "plain text copied or extracted from a report"))
+
+
 def codecs() -> tuple[Codec, ...]:
     """Every registered kind of file."""
     return tuple(_REGISTRY.values())
@@ -191,7 +212,7 @@ def loads(data: bytes, kind: str | None = None) -> AnnualReport:
 
 
 def read(path: str | os.PathLike[str], kind: str | None = None) -> AnnualReport:
-    """Read a report file; the kind is ``kind``, else the extension, else the content.
+    """Read a report file; the kind is ``kind``, else what the content shows, else the extension.
 
     Raises:
         ReadError: the file is missing, too large, or not a readable report.
@@ -206,7 +227,8 @@ def read(path: str | os.PathLike[str], kind: str | None = None) -> AnnualReport:
     except OSError as exc:
         msg = f"{p}: {exc.strerror or exc}"
         raise ReadError(msg) from None
-    if kind is None:
+    if kind is None and not any(c.load is not None and c.detect(data) for c in _REGISTRY.values()):
+        # The content says nothing: fall back on the extension (Markdown, for one, has no signature).
         suffix = p.suffix.lower()
         if any(suffix in c.extensions for c in _REGISTRY.values() if c.load):
             kind = get_codec(p).name

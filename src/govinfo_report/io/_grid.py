@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from attrs import define, field
@@ -25,7 +26,7 @@ from govinfo_report.io._csv import parse_number, unescape_text
 from govinfo_report.io._xlsx_common import sheet_name
 from govinfo_report.model import Value
 
-__all__ = ["Cell", "Grid", "GridReader", "col_letters", "norm"]
+__all__ = ["Cell", "Grid", "GridReader", "col_letters", "norm", "published_number"]
 
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 _SUM = re.compile(r"^=?\s*SUM\((.*)\)\s*$", re.IGNORECASE)
@@ -51,6 +52,7 @@ def col_letters(n: int) -> str:
     return out
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """The form in which labels are compared.
 
@@ -294,6 +296,14 @@ def _with_unit(text: str, cell: CellSpec) -> tuple[Value, None] | None:
     if unit in _PER_UNIT or number != number.to_integral_value():
         return None
     return int(number), None
+
+
+def published_number(text: str, cell: CellSpec) -> tuple[Value, str | None]:
+    """(value, raw text) of a cell's text in a published document: units are read and converted."""
+    number, raw = _number(text, cell.kind)
+    if raw is not None:
+        return _with_unit(raw, cell) or (number, raw)
+    return number, raw
 
 
 def _number(value: Any, kind: Kind) -> tuple[Value, str | None]:

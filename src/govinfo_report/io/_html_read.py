@@ -14,8 +14,9 @@ wordings of 条例 Art. 50 that some bodies use.
 from __future__ import annotations
 
 import datetime
+import html
 import re
-from html.parser import HTMLParser
+from functools import cache
 
 from attrs import define, field
 
@@ -54,7 +55,63 @@ class _Table:
     spans: tuple[int, int] = (1, 1)
 
 
-class _Page(HTMLParser):
+_TOKEN = re.compile(
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?[^>]*>"
+    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+|<)",
+    re.DOTALL,
+)
+_ATTR = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
+_RAW_TEXT = {"script", "style"}
+
+
+class _Tokenizer:
+    """A small, fast HTML tokenizer: tags, attributes and text, entities decoded; no scripts, no fetching.
+
+    It calls the same handlers as :class:`html.parser.HTMLParser` (which is pure Python and several times slower).
+    """
+
+    def feed(self, text: str) -> None:
+        pos = 0
+        end = len(text)
+        while pos < end:
+            m = _TOKEN.match(text, pos)
+            if m is None:  # pragma: no cover - the last alternative matches any character
+                break
+            pos = m.end()
+            closing, tag, attrs, data = m.group(1), m.group(2), m.group(3), m.group(4)
+            if data is not None:
+                self.handle_data(html.unescape(data))
+            elif tag is None:
+                continue  # comment, doctype, processing instruction
+            elif closing:
+                self.handle_endtag(tag.lower())
+            else:
+                name = tag.lower()
+                pairs: list[tuple[str, str | None]] = [
+                    (a.lower(), html.unescape(v1 or v2 or v3 or "")) for a, v1, v2, v3 in _ATTR.findall(attrs or "")
+                ]
+                self.handle_starttag(name, pairs)
+                if name in _RAW_TEXT:  # skip to the closing tag; the content is never text of the page
+                    close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, pos)
+                    pos = close.end() if close else end
+                    self.handle_endtag(name)
+                elif (attrs or "").rstrip().endswith("/") and name not in ("td", "th", "tr", "table"):
+                    self.handle_endtag(name)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        raise NotImplementedError
+
+    def handle_endtag(self, tag: str) -> None:
+        raise NotImplementedError
+
+    def handle_data(self, data: str) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """End of input."""
+
+
+class _Page(_Tokenizer):
     """Blocks of text and innermost tables, in document order.
 
     Text is split into blocks at block elements, also inside table cells, so that
@@ -63,7 +120,6 @@ class _Page(HTMLParser):
     """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.title = ""
         self._items: list[tuple[str | Grid, int | None]] = []
         self._text: list[str] = []
@@ -137,7 +193,6 @@ class _Page(HTMLParser):
             self._items.append((text, self._tables[-1][0] if self._tables else None))
 
     def close(self) -> None:
-        super().close()
         self._flush()
 
 
@@ -187,15 +242,22 @@ def _stack(grids: list[Grid]) -> Grid:
     return out
 
 
-def _section_of(text: str, spec_titles: dict[str, str]) -> str | None:
+@cache
+def heading_keys(format_id: str) -> dict[str, str]:
+    """Normalised heading text (numbering removed) → section numeral, wordings of Art. 50 included."""
+    out = {}
+    for section in get_format(format_id).sections:
+        out[norm(_NUMBERED.sub("", section.title))] = section.number
+        for variant in _VARIANTS.get(section.number, ()):
+            out[norm(variant)] = section.number
+    return out
+
+
+def section_of(text: str, keys: dict[str, str]) -> str | None:
     """The section numeral a heading starts, or None."""
     if len(text) > 60:  # noqa: PLR2004 - headings are short
         return None
-    core = norm(_NUMBERED.sub("", text.strip()))
-    for number, title in spec_titles.items():
-        if core == norm(_NUMBERED.sub("", title)) or core in {norm(v) for v in _VARIANTS.get(number, ())}:
-            return number
-    return None
+    return keys.get(norm(_NUMBERED.sub("", text.strip())))
 
 
 def _detect(grids: dict[str, Grid], year: int | None, explicit: str | FormatSpec | None) -> FormatSpec:
@@ -292,13 +354,13 @@ def _published(texts: list[str]) -> datetime.date | None:
 
 def _sections(texts: list[str], spec: FormatSpec) -> dict[str, str | None]:
     """The text between each section heading and the next, for the text sections."""
-    titles = {s.number: s.title for s in spec.sections}
+    keys = heading_keys(spec.id)
     found: dict[str, list[str]] = {}
     current = None
     for text in texts:
         if current is not None and _CHROME.search(text):
             break  # the page's own furniture after the report: print buttons, footer, filing number
-        number = _section_of(text, titles)
+        number = section_of(text, keys)
         if number is not None:
             current = number
             found.setdefault(number, [])

@@ -1,0 +1,284 @@
+"""Reading reports from plain text: copied from a page, or extracted from Word or PDF.
+
+Such text keeps the order of the cells but not the table: one cell per line
+(or cells separated by tabs or runs of spaces), headings in between.  The reader
+walks the tokens of each table's section in order and, for each declared row,
+finds its label and takes the values that follow it.
+
+- A row whose values are all there (as many as the row has columns) is read as is.
+- A label run together with its digits (``行政许可3960181``, from crawlers that
+  drop separators) is split off; the digits are then divided among the row's
+  columns in the one way the row's own 总计 allows.  A row without a total only
+  splits when there is one digit per column.
+- Anything ambiguous is left blank and reported: the first cell of the row keeps
+  the text that could not be placed, so validation names it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import combinations, pairwise, product
+
+from govinfo_report.errors import ReadError
+from govinfo_report.formats import CellSpec, FormatSpec, Row, TableSpec, format_for_year, formats, get_format
+from govinfo_report.io._csv import PLACEHOLDERS
+from govinfo_report.io._grid import norm, published_number
+from govinfo_report.io._html_read import _agency_year, _decode, _published, _sections, heading_keys, section_of
+from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
+
+__all__ = ["MAX_TEXT_BYTES", "read_text"]
+
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+_SPLIT = re.compile(r"\t+| {2,}|\u3000+")
+_VALUE = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*(?:万元|元|件|个|项|次)?$")
+_MAX_SPLIT_DIGITS = 24
+_MAX_READINGS = 200
+_MAX_COMBINATIONS = 20000
+
+
+def _is_value(token: str) -> bool:
+    return bool(_VALUE.match(token)) or token in PLACEHOLDERS
+
+
+def _tokens(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    return [(n, t.strip()) for n, line in lines for t in _SPLIT.split(line) if t.strip()]
+
+
+def _splits(digits: str, parts: int) -> Iterator[list[int]]:
+    """Every way to cut ``digits`` into ``parts`` numbers without leading zeros."""
+    n = len(digits)
+    for cuts in combinations(range(1, n), parts - 1):
+        bounds = (0, *cuts, n)
+        pieces = [digits[a:b] for a, b in pairwise(bounds)]
+        if all(p == "0" or not p.startswith("0") for p in pieces):
+            yield [int(p) for p in pieces]
+
+
+def _readings(digits: str, row: Row | None, parts: int) -> list[list[int]]:
+    """The readings of run-together digits that the row's own total allows (all of them without a total)."""
+    if not digits.isdigit() or len(digits) > _MAX_SPLIT_DIGITS or len(digits) < parts:
+        return []
+    columns = row.columns.columns if row is not None else ()
+    total = next((i for i, c in enumerate(columns) if c.total), None)
+    out = []
+    for r in _splits(digits, parts):
+        if total is None or sum(v for i, v in enumerate(r) if i != total) == r[total]:
+            out.append(r)
+            if len(out) > _MAX_READINGS:
+                break
+    return out
+
+
+def _run_together(digits: str, row: Row) -> list[int] | None:
+    """The one reading of run-together digits that the row's total allows, or None."""
+    readings = _readings(digits, row, len(row.columns.columns))
+    return readings[0] if len(readings) == 1 else None
+
+
+class _TableText:
+    def __init__(self, spec: FormatSpec, table: TableSpec, tokens: list[tuple[int, str]]) -> None:
+        self.spec, self.table, self.tokens = spec, table, tokens
+        self.keys = [norm(t) for _, t in tokens]
+        self.values: list[tuple[CellSpec, Value]] = []
+        self.raw: dict[str, str] = {}
+        self.sources: dict[str, str] = {}
+        self.pending: list[tuple[list[CellSpec], list[list[int]], int, str]] = []
+        """Run-together rows with several readings: (cells, readings, line, digits)."""
+        self._slots: dict[int, int] = {}
+
+    def cells(self, row: Row) -> list[CellSpec]:
+        return [self.spec.cells_by_key[(self.table.key, row.key, c.key)] for c in row.columns.columns]
+
+    def read(self) -> None:
+        position = 0
+        header_end = self._header_end()
+        unlabelled: list[Row] = [r for r in self.table.rows if not r.labels]
+        if unlabelled:  # table 四: the values after the headers, row after row
+            self._take_run(unlabelled, header_end)
+        for row in self.table.rows:
+            if not row.labels:
+                continue
+            position = self._read_row(row, max(position, 0))
+
+    def _header_end(self) -> int:
+        """Index after the last token that is a column header of this table."""
+        headers = {norm(label) for r in self.table.rows for c in r.columns.columns for label in c.labels}
+        last = -1
+        for i, key in enumerate(self.keys):
+            if key in headers:
+                last = i
+        return last + 1
+
+    def _take_run(self, rows: list[Row], start: int) -> None:
+        cells = [c for r in rows for c in self.cells(r)]
+        found = [(n, t) for n, t in self.tokens[start:] if _is_value(t)][: len(cells)]
+        if len(found) == 1 and found[0][1].isdigit() and len(cells) > 1:  # one run of digits for the whole row
+            line, digits = found[0]
+            self._defer(cells, _readings(digits, None, len(cells)), line, digits)
+            return
+        self._assign(cells, found, complete=len(found) == len(cells))
+
+    def _defer(self, cells: list[CellSpec], readings: list[list[int]], line: int, digits: str) -> None:
+        """Placeholders now; :meth:`resolve` picks the reading the table's identities allow."""
+        start = len(self.values)
+        self._assign(cells, [])
+        self.pending.append((cells, readings, line, digits))
+        self._slots[id(cells[0])] = start
+
+    def resolve(self) -> None:
+        """Choose the one combination of readings under which every checkable identity of the table holds."""
+        if not self.pending:
+            return
+        index = {c.key: i for i, (c, _) in enumerate(self.values)}
+        base = [v for _, v in self.values]
+        identities = [i for i in self.spec.identities if i.lhs[0][0] == self.table.key]
+        options = [readings for _, readings, _, _ in self.pending]
+        total = 1
+        for o in options:
+            total *= max(len(o), 1)
+        fits: list[tuple[list[int], ...]] = []
+        if total <= _MAX_COMBINATIONS:
+            fits = [combo for combo in product(*options) if self._holds(combo, base, index, identities)]
+        for k, (cells, _, line, digits) in enumerate(self.pending):
+            start = self._slots[id(cells[0])]
+            readings = {tuple(combo[k]) for combo in fits}
+            if len(readings) != 1:  # no reading, or several: leave the row blank and say what was there
+                self.raw[cells[0].pointer] = f"（无法对应到各列：{digits}）"
+                self.sources[cells[0].pointer] = f"line {line}"
+                continue
+            (reading,) = readings
+            for j, cell in enumerate(cells):
+                self.values[start + j] = (cell, reading[j])
+                self.sources[cell.pointer] = f"line {line}"
+
+    def _holds(self, combo: tuple[list[int], ...], base: list[Value], index: dict, identities: list) -> bool:  # type: ignore[type-arg]
+        values = list(base)
+        for (cells, _, _, _), reading in zip(self.pending, combo, strict=True):
+            for cell, v in zip(cells, reading, strict=True):
+                values[index[cell.key]] = v
+        for ident in identities:
+            sides = [[values[index[k]] for k in side] for side in (ident.lhs, ident.rhs)]
+            if any(v is None for side in sides for v in side):
+                continue
+            if sum(sides[0]) != sum(sides[1]):
+                return False
+        return True
+
+    def _read_row(self, row: Row, start: int) -> int:
+        target = norm(row.labels[-1])
+        cells = self.cells(row)
+        for i in range(start, len(self.tokens)):
+            line = self.tokens[i][0]
+            key = self.keys[i]
+            if key == target:
+                found = []
+                for n, t in self.tokens[i + 1 : i + 1 + len(cells)]:
+                    if not _is_value(t):
+                        break
+                    found.append((n, t))
+                self._assign(cells, found, complete=len(found) == len(cells))
+                return i + 1 + len(found)
+            at = key.find(target)
+            rest = key[at + len(target) :] if at >= 0 else ""
+            if rest and _VALUE.match(rest):  # 行政许可3960181, 三、本年度办理结果（一）予以公开182011022
+                if len(cells) == 1:
+                    self._assign(cells, [(line, rest)])
+                else:
+                    self._defer(cells, _readings(rest, row, len(cells)), line, rest)
+                return i + 1
+        self._assign(cells, [])
+        return start
+
+    def _assign(
+        self,
+        cells: list[CellSpec],
+        found: list[tuple[int, str]],
+        *,
+        complete: bool = True,
+        unplaced: tuple[int, str] | None = None,
+    ) -> None:
+        if found and not complete:  # fewer values than columns: which cell is missing is unknown
+            unplaced = (found[0][0], " ".join(t for _, t in found))
+            found = []
+        for i, cell in enumerate(cells):
+            if i < len(found):
+                line, text = found[i]
+                value, raw = published_number(text, cell)
+                self.sources[cell.pointer] = f"line {line}"
+                if raw is not None:
+                    self.raw[cell.pointer] = raw
+                self.values.append((cell, value))
+            else:
+                self.values.append((cell, None))
+        if unplaced is not None:
+            line, text = unplaced
+            self.raw[cells[0].pointer] = f"（无法对应到各列：{text}）"
+            self.sources[cells[0].pointer] = f"line {line}"
+
+
+def _detect(tokens: list[tuple[int, str]], year: int | None, explicit: str | FormatSpec | None) -> FormatSpec:
+    if explicit is not None:
+        return get_format(explicit)
+    present = {norm(t) for _, t in tokens}
+    scores = []
+    for f in formats():
+        own = {norm(c.column.label) for c in f.cells if c.table.number == "二"}
+        own |= {norm(c.row.labels[-1]) for c in f.cells if c.table.number == "三"}
+        scores.append((len(own & present), f))
+    best = max(s for s, _ in scores)
+    winners = [f for s, f in scores if s == best]
+    if best and len(winners) == 1:
+        return winners[0]
+    return format_for_year(year) if year else formats()[-1]
+
+
+def read_text(data: bytes | str, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002
+    """Read a report from plain text.
+
+    Raises:
+        ReadError: too large, not text, or nothing of a report in it.
+    """
+    if len(data) > MAX_TEXT_BYTES:
+        msg = f"text is {len(data)} bytes; the limit is {MAX_TEXT_BYTES}"
+        raise ReadError(msg)
+    lines = [(n, line.rstrip()) for n, line in enumerate(_decode(data).splitlines(), start=1)]
+    texts = [line.strip() for _, line in lines if line.strip()]
+    agency, year = _agency_year(texts[:10])
+    spec = _detect(_tokens(lines), year, format)
+    keys = heading_keys(spec.id)
+    # Where each section starts: its heading line.
+    starts: dict[str, int] = {}
+    for i, (_, line) in enumerate(lines):
+        number = section_of(line.strip(), keys) if line.strip() else None
+        if number is not None and number not in starts:
+            starts[number] = i
+    row_labels = {norm(r.labels[-1]) for t in spec.tables for r in t.rows if r.labels}
+    if not any(t.number in starts for t in spec.tables) and not any(norm(t) in row_labels for t in texts):
+        raise ReadError("no annual report found in the text (no table heading and no table labels)")
+    order = sorted(starts.values())
+    values: list[tuple[CellSpec, Value]] = []
+    raw: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for table in spec.tables:
+        if table.number in starts:
+            a = starts[table.number] + 1
+            b = next((o for o in order if o > starts[table.number]), len(lines))
+            section = lines[a:b]
+        else:
+            section = lines
+        reader = _TableText(spec, table, _tokens(section))
+        reader.read()
+        reader.resolve()
+        values += reader.values
+        raw |= reader.raw
+        sources |= reader.sources
+    text_sections = _sections([line.strip() for _, line in lines if line.strip()], spec)
+    return from_values(
+        spec,
+        values,
+        meta=ReportMeta(agency=agency, year=year, published=_published(texts)),
+        raw=raw,
+        sources=sources,
+        **text_sections,
+    )
