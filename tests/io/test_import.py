@@ -75,3 +75,71 @@ def test_missing_table_reads_blank() -> None:
     assert back.table3 == REPORTS["sample-2021"].table3
     assert all(v is None for v in back.table4.cells)
     assert 15 == sum(1 for f in gr.validate(back) if f.code == "cell-empty" and f.path.startswith("/table4"))
+
+
+class TestText:
+    def test_cell_per_line(self) -> None:
+        """Text copied from a page, one cell per line, reads to every value and the text sections."""
+        report = REPORTS["sample-2021"]
+        back = gr.read(FIXTURES / "import" / "sample-2021-cell-per-line.txt")
+        assert report.values() == back.values()
+        assert [getattr(report, k) for k in TEXTS] == [getattr(back, k) for k in TEXTS]
+        assert ("示例县人民政府", 2021) == (back.meta.agency, back.meta.year)
+        assert back.sources["/table3/granted/total"].startswith("line ")
+
+    def test_run_together(self) -> None:
+        """Rows flattened without separators are split by the table's own totals and identities; the one
+        ambiguous row (6241 over three columns without a total) is left blank and reported, with its text."""
+        report = REPORTS["sample-2021"]
+        back = gr.read(FIXTURES / "import" / "sample-2021-run-together.txt")
+        wrong = {c.pointer for (c, a), (_, b) in zip(back.iter_cells(), report.iter_cells(), strict=True) if a != b}
+        assert {f"/table2/normative_documents/{k}" for k in ("issued", "repealed", "in_force")} == wrong
+        assert all(
+            back.cell("二", "行政规范性文件", k) is None for k in ("本年制发件数", "本年废止件数", "现行有效件数")
+        )
+        assert "6241" in back.raw["/table2/normative_documents/issued"]
+        assert ["cell-not-a-number"] == [f.code for f in gr.validate(back).errors]
+
+    @pytest.mark.parametrize(
+        ("digits", "expected"),
+        [("374012044", [37, 4, 0, 1, 2, 0, 44]), ("3100004", [3, 1, 0, 0, 0, 0, 4]), ("0000000", [0] * 7)],
+    )
+    def test_row_total_decides(self, digits: str, expected: list[int]) -> None:
+        """A row's digits are split in the one way its 总计 allows."""
+        from govinfo_report.io._text_read import _run_together
+
+        row = gr.get_format("2021").tables_by_key["三"].rows[0]
+        assert expected == _run_together(digits, row)
+
+    def test_ambiguous_split(self) -> None:
+        """182011022 reads as 18+2+0+1+1+0=22 or 1+8+2+0+11+0=22: the row alone cannot tell."""
+        from govinfo_report.io._text_read import _run_together
+
+        row = gr.get_format("2021").tables_by_key["三"].rows[2]
+        assert _run_together("182011022", row) is None
+
+    def test_not_a_report(self) -> None:
+        """Text that holds no report is one clear error."""
+        from govinfo_report.io._text_read import read_text
+
+        with pytest.raises(gr.ReadError, match="no annual report"):
+            read_text("政府信息公开指南\n第一章 总则\n")
+
+
+def test_cli_reads_every_kind_by_content(tmp_path: object) -> None:
+    """convert and validate take HTML, Markdown and text directly."""
+    import io
+    from pathlib import Path
+
+    from govinfo_report.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    tmp = Path(str(tmp_path))
+    for name, text in (
+        ("r.html", gr.to_html(REPORTS["sample-2021"])),
+        ("r.md", gr.to_markdown(REPORTS["sample-2021"])),
+    ):
+        (tmp / name).write_text(text, encoding="utf-8")
+        assert 0 == run(["convert", str(tmp / name), "-o", str(tmp / (name + ".json"))], out, err)
+    assert 0 == run(["validate", str(FIXTURES / "import" / "sample-2021-cell-per-line.txt")], out, err)
+    assert 0 == run(["validate", str(FIXTURES / "import" / "portal-shanghai-2019.html"), "--skip", "cells"], out, err)

@@ -36,6 +36,8 @@ class Codec:
     load: Callable[[bytes], AnnualReport] | None
     dump: Callable[[AnnualReport], bytes] | None
     description: str = ""
+    weak: bool = False
+    """Its ``detect`` is only a guess (plain text): tried after the extension, not before."""
 
 
 def _sniff_json(head: bytes) -> bool:
@@ -165,7 +167,9 @@ def _text_load(data: bytes) -> AnnualReport:
 
 
 # Last, so that it is tried after every other kind when reading by content.
-register(Codec("text", (".txt",), _sniff_text, _text_load, None, "plain text copied or extracted from a report"))
+register(
+    Codec("text", (".txt",), _sniff_text, _text_load, None, "plain text copied or extracted from a report", weak=True)
+)
 
 
 def codecs() -> tuple[Codec, ...]:
@@ -196,17 +200,26 @@ def get_codec(name_or_path: str | os.PathLike[str], *, writing: bool = False) ->
     return codec
 
 
+def _detect(data: bytes, suffix: str = "") -> Codec:
+    """The kind of the content: a clear signature first, then the extension, then a guess."""
+    readable = [c for c in _REGISTRY.values() if c.load is not None]
+    for codec in readable:
+        if not codec.weak and codec.detect(data):
+            return codec
+    for codec in readable:
+        if suffix and suffix in codec.extensions:
+            return codec
+    for codec in readable:
+        if codec.weak and codec.detect(data):
+            return codec
+    kinds = ", ".join(c.name for c in readable)
+    msg = f"content is none of the readable kinds ({kinds})"
+    raise UnsupportedFileError(msg)
+
+
 def loads(data: bytes, kind: str | None = None) -> AnnualReport:
     """Read a report from bytes, of the given kind or of the kind the content shows."""
-    if kind is not None:
-        codec = get_codec(kind)
-    else:
-        found = [c for c in _REGISTRY.values() if c.load is not None and c.detect(data)]
-        if not found:
-            kinds = ", ".join(c.name for c in _REGISTRY.values() if c.load)
-            msg = f"content is none of the readable kinds ({kinds})"
-            raise UnsupportedFileError(msg)
-        codec = found[0]
+    codec = get_codec(kind) if kind is not None else _detect(data)
     assert codec.load is not None  # noqa: S101 - get_codec checked it
     return codec.load(data)
 
@@ -227,13 +240,8 @@ def read(path: str | os.PathLike[str], kind: str | None = None) -> AnnualReport:
     except OSError as exc:
         msg = f"{p}: {exc.strerror or exc}"
         raise ReadError(msg) from None
-    if kind is None and not any(c.load is not None and c.detect(data) for c in _REGISTRY.values()):
-        # The content says nothing: fall back on the extension (Markdown, for one, has no signature).
-        suffix = p.suffix.lower()
-        if any(suffix in c.extensions for c in _REGISTRY.values() if c.load):
-            kind = get_codec(p).name
     try:
-        return loads(data, kind)
+        return loads(data, kind or _detect(data, p.suffix.lower()).name)
     except ReadError as exc:
         raise type(exc)(f"{p}: {exc.args[0]}") from None
 
