@@ -143,3 +143,40 @@ def test_cli_reads_every_kind_by_content(tmp_path: object) -> None:
         assert 0 == run(["convert", str(tmp / name), "-o", str(tmp / (name + ".json"))], out, err)
     assert 0 == run(["validate", str(FIXTURES / "import" / "sample-2021-cell-per-line.txt")], out, err)
     assert 0 == run(["validate", str(FIXTURES / "import" / "portal-shanghai-2019.html"), "--skip", "cells"], out, err)
+
+
+class TestDocx:
+    @pytest.mark.parametrize("name", sorted(REPORTS))
+    def test_own_word_files(self, name: str) -> None:
+        """Our .docx reads back: merged cells (gridSpan, vMerge), every value, the text sections."""
+        report = REPORTS[name]
+        back = gr.loads(gr.to_docx(report))
+        assert report.values() == back.values()
+        assert [getattr(report, k) for k in TEXTS] == [getattr(back, k) for k in TEXTS]
+        assert (report.meta.agency, report.meta.year) == (back.meta.agency, back.meta.year)
+
+    def test_saved_by_libreoffice(self) -> None:
+        """The same document after LibreOffice opened and saved it (its own WordprocessingML) reads the same."""
+        report = REPORTS["sample-2021"]
+        back = gr.read(FIXTURES / "import" / "sample-2021-saved-by-libreoffice.docx")
+        assert report.values() == back.values()
+        assert [getattr(report, k) for k in TEXTS] == [getattr(back, k) for k in TEXTS]
+
+    def test_not_a_report_document(self) -> None:
+        """A Word file without report tables is one clear error."""
+        from govinfo_report.io._docx_read import read_docx
+
+        data = gr.to_docx(REPORTS["sample-2021"])
+        import io
+        import zipfile
+
+        src = zipfile.ZipFile(io.BytesIO(data))
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            for n in src.namelist():
+                body = src.read(n)
+                if n == "word/document.xml":
+                    body = body.split(b"<w:tbl>")[0] + b"</w:body></w:document>"
+                z.writestr(n, body)
+        with pytest.raises(gr.ReadError, match="no table of an annual report"):
+            read_docx(buf.getvalue())

@@ -211,7 +211,7 @@ class TestSafety:
 
     @pytest.mark.parametrize(
         ("data", "needle"),
-        [(b"not a zip", "not an .xlsx"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "encrypted")],
+        [(b"not a zip", "not a .xlsx"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "encrypted")],
     )
     def test_not_a_workbook(self, data: bytes, needle: str) -> None:
         """Other files get one clear error."""

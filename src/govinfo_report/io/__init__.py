@@ -127,6 +127,22 @@ def _xlsx_dump(report: AnnualReport) -> bytes:
 register(Codec("xlsx", (".xlsx",), _sniff_xlsx, _xlsx_load, _xlsx_dump, "Excel workbook in the official layout"))
 
 
+def _sniff_docx(data: bytes) -> bool:
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "word/document.xml" in z.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _docx_load(data: bytes) -> AnnualReport:
+    from govinfo_report.io._docx_read import read_docx  # noqa: PLC0415 - loads on first use
+
+    return read_docx(data)
+
+
 def _sniff_html(data: bytes) -> bool:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<article", b"<table", b"<meta", b"<head", b"<body"))
@@ -146,7 +162,7 @@ def _markdown_load(data: bytes) -> AnnualReport:
 
 register(Codec("markdown", (".md", ".markdown"), _never, _markdown_load, _markdown, "Markdown with HTML tables"))
 register(Codec("html", (".html", ".htm"), _sniff_html, _html_load, _html, "HTML page (portal page or standalone)"))
-register(Codec("docx", (".docx",), _never, None, _docx, "Word document (write only; needs python-docx)"))
+register(Codec("docx", (".docx",), _sniff_docx, _docx_load, _docx, "Word document (writing needs python-docx)"))
 
 
 def _sniff_text(data: bytes) -> bool:

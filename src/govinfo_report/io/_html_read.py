@@ -305,17 +305,27 @@ def read_html(data: bytes | str, *, format: str | FormatSpec | None = None) -> A
     page = _Page()
     page.feed(_decode(data))
     page.close()
+    return report_from_items(page.items, page.title, format, where="the page")
 
+
+def report_from_items(
+    items: list[str | Grid],
+    title: str,
+    format: str | FormatSpec | None,  # noqa: A002 - the domain word, as elsewhere
+    where: str,
+) -> AnnualReport:
+    """A report from a document's text blocks and table grids, in document order."""
     found: dict[str, list[Grid]] = {}
-    for item in page.items:
+    for item in items:
         if isinstance(item, Grid) and (kind := _kind(item)) is not None:
             found.setdefault(kind, []).append(item)
     if not found:
-        raise ReadError("no table of an annual report (二、三、四) found in the page")
+        msg = f"no table of an annual report (二、三、四) found in {where}"
+        raise ReadError(msg)
     grids = {k: (_stack(v) if k == "二" else v[0]) for k, v in found.items()}
 
-    texts = [i for i in page.items if isinstance(i, str)]
-    agency, year = _agency_year([page.title.strip(), *texts[:10]])
+    texts = [i for i in items if isinstance(i, str)]
+    agency, year = _agency_year([title.strip(), *texts[:10]])
     spec = _detect(grids, year, format)
     for number, grid in grids.items():
         grid.name = sheet_name(number)

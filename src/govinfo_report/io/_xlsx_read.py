@@ -64,27 +64,29 @@ def _position(ref: str) -> tuple[int, int] | None:
 # -- the package -----------------------------------------------------------------------------
 
 
-def _open(data: bytes) -> zipfile.ZipFile:
+def open_package(data: bytes, what: str = "workbook", suffix: str = ".xlsx") -> zipfile.ZipFile:
+    """Open an OOXML package safely: size, encryption, entry count, unpacked size and compression ratio checked."""
     if len(data) > MAX_XLSX_BYTES:
-        msg = f"workbook is {len(data)} bytes; the limit is {MAX_XLSX_BYTES}"
+        msg = f"{what} is {len(data)} bytes; the limit is {MAX_XLSX_BYTES}"
         raise ReadError(msg)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         msg = (
-            "not an .xlsx workbook: an encrypted (password-protected) workbook or a legacy .xls file; "
-            "save it as .xlsx without a password"
+            f"not a {suffix} {what}: an encrypted (password-protected) file or a legacy binary one; "
+            f"save it as {suffix} without a password"
         )
         raise ReadError(msg)
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise ReadError("not an .xlsx workbook (not a zip package)") from None
+        msg = f"not a {suffix} {what} (not a zip package)"
+        raise ReadError(msg) from None
     infos = z.infolist()
     if len(infos) > _MAX_ENTRIES:
-        msg = f"workbook has {len(infos)} parts; the limit is {_MAX_ENTRIES}"
+        msg = f"{what} has {len(infos)} parts; the limit is {_MAX_ENTRIES}"
         raise ReadError(msg)
     total = sum(i.file_size for i in infos)
     if total > _MAX_UNPACKED:
-        msg = f"workbook unpacks to {total} bytes; the limit is {_MAX_UNPACKED}"
+        msg = f"{what} unpacks to {total} bytes; the limit is {_MAX_UNPACKED}"
         raise ReadError(msg)
     for i in infos:
         if i.file_size > 1024 * 1024 and i.file_size > _MAX_RATIO * max(i.compress_size, 1):
@@ -94,7 +96,7 @@ def _open(data: bytes) -> zipfile.ZipFile:
     return z
 
 
-def _xml(z: zipfile.ZipFile, name: str) -> ET.Element | None:
+def read_xml(z: zipfile.ZipFile, name: str) -> ET.Element | None:
     try:
         raw = z.read(name)
     except KeyError:
@@ -111,10 +113,10 @@ def _xml(z: zipfile.ZipFile, name: str) -> ET.Element | None:
 
 
 def _sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
-    wb = _xml(z, "xl/workbook.xml")
-    rels = _xml(z, "xl/_rels/workbook.xml.rels")
+    wb = read_xml(z, "xl/workbook.xml")
+    rels = read_xml(z, "xl/_rels/workbook.xml.rels")
     if wb is None or rels is None:
-        raise ReadError("not an .xlsx workbook (no xl/workbook.xml)")
+        raise ReadError("not a .xlsx workbook (no xl/workbook.xml)")
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
     out = {}
     for s in wb.iter(f"{_NS}sheet"):
@@ -125,7 +127,7 @@ def _sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _shared_strings(z: zipfile.ZipFile) -> list[str]:
-    root = _xml(z, "xl/sharedStrings.xml")
+    root = read_xml(z, "xl/sharedStrings.xml")
     if root is None:
         return []
     out = []
@@ -165,7 +167,7 @@ def _cell_value(c: ET.Element, strings: list[str]) -> Any:  # noqa: PLR0911 - on
 
 
 def _parse_sheet(z: zipfile.ZipFile, name: str, path: str, strings: list[str]) -> Grid:
-    root = _xml(z, path)
+    root = read_xml(z, path)
     if root is None:
         msg = f"sheet {name} is missing from the package"
         raise ReadError(msg)
@@ -251,7 +253,7 @@ def read_xlsx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualR
     Raises:
         ReadError: not a workbook, encrypted, unsafe, a table missing, or another format than asked for.
     """
-    z = _open(data)
+    z = open_package(data)
     strings = _shared_strings(z)
     sheets = {
         name: _parse_sheet(z, name, path, strings)
