@@ -38,9 +38,12 @@ class TestTemplate:
 
     def test_unknown_extension(self, tmp_path: Path) -> None:
         """An output kind we cannot write exits 2 with a reason."""
-        code, _, err = call("template", "-o", str(tmp_path / "x.pdf"))
+        code, _, err = call("template", "-o", str(tmp_path / "x.xyz"))
         assert 2 == code
         assert "no writer" in err
+        code, _, err = call("template", "-o", str(tmp_path / "x.pdf"))
+        assert 2 == code
+        assert "pdf files can not be written" in err
 
 
 class TestValidate:

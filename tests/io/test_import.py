@@ -180,3 +180,41 @@ class TestDocx:
                 z.writestr(n, body)
         with pytest.raises(gr.ReadError, match="no table of an annual report"):
             read_docx(buf.getvalue())
+
+
+class TestPdf:
+    def test_text_layer(self) -> None:
+        """A PDF (made by LibreOffice from our Word file): labels wrapped over lines with the values between,
+        group labels beside their items, spaces between Chinese and digits, page numbers; all read exactly."""
+        report = REPORTS["sample-2021"]
+        back = gr.read(FIXTURES / "import" / "sample-2021.pdf")
+        assert report.values() == back.values()
+        assert [getattr(report, k) for k in TEXTS] == [getattr(back, k) for k in TEXTS]
+        assert ("示例县人民政府", 2021) == (back.meta.agency, back.meta.year)
+
+    @pytest.mark.parametrize(("data", "needle"), [(b"%PDF-1.4\n%broken", "cannot be read"), (b"hello", "not a PDF")])
+    def test_unreadable(self, data: bytes, needle: str) -> None:
+        """Broken or foreign files are one clear error."""
+        from govinfo_report.io._pdf_read import read_pdf
+
+        with pytest.raises(gr.ReadError, match=needle):
+            read_pdf(data)
+
+
+def test_wrapped_label_with_stray_group_piece() -> None:
+    """PDF text: 4.无正当理由大量反复 / 处理 0 0 0 0 0 0 0 / 申请 reads as the row 4.无正当理由大量反复申请."""
+    from govinfo_report.io._text_read import read_text
+
+    text = (
+        REPORTS["sample-2021"].spec.tables_by_key["三"].title + "\n"
+        "（五）不予\n4.无正当理由大量反复\n处理 1 0 0 0 0 0 1\n申请\n"
+    )
+    back = read_text(text, format="2021")
+    assert 1 == back.table3.not_processed_excessive.total  # type: ignore[attr-defined]
+
+
+def test_provincial_annotation_on_a_label() -> None:
+    """规章(设区的市、自治州人民政府应提供相关数据) is the row 规章."""
+    html = gr.to_html(REPORTS["sample-2021"]).replace(">规章<", ">规章(设区的市、自治州人民政府应提供相关数据)<")
+    back = gr.loads(html.encode())
+    assert REPORTS["sample-2021"].values() == back.values()

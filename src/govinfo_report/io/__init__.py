@@ -143,6 +143,12 @@ def _docx_load(data: bytes) -> AnnualReport:
     return read_docx(data)
 
 
+def _pdf_load(data: bytes) -> AnnualReport:
+    from govinfo_report.io._pdf_read import read_pdf  # noqa: PLC0415 - loads on first use
+
+    return read_pdf(data)
+
+
 def _sniff_html(data: bytes) -> bool:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<article", b"<table", b"<meta", b"<head", b"<body"))
@@ -183,6 +189,11 @@ def _text_load(data: bytes) -> AnnualReport:
 
 
 # Last, so that it is tried after every other kind when reading by content.
+register(
+    Codec(
+        "pdf", (".pdf",), lambda d: d.startswith(b"%PDF-"), _pdf_load, None, "PDF with a text layer (needs pdfplumber)"
+    )
+)
 register(
     Codec("text", (".txt",), _sniff_text, _text_load, None, "plain text copied or extracted from a report", weak=True)
 )

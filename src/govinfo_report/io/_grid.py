@@ -144,7 +144,10 @@ def _evaluate(sheet: Grid, formula: str, depth: int = 0) -> tuple[Value, bool]:
 
 def _find(sheet: Grid, text: str, rows: tuple[int, int] | None = None) -> list[tuple[int, int]]:
     """Positions of the cells reading ``text``, top to bottom; only between ``rows`` (exclusive) when given."""
-    found = sorted(sheet.index.get(norm(text), ()))
+    key = norm(text)
+    found = sorted(sheet.index.get(key, ()))
+    if not found:  # a provincial annotation after the label: 规章(设区的市、自治州人民政府应提供相关数据)
+        found = sorted(p for k, ps in sheet.index.items() if k.startswith(key + "(") and k.endswith(")") for p in ps)
     if rows is None:
         return found
     return [p for p in found if rows[0] < p[0] < rows[1]]

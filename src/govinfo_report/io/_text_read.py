@@ -30,11 +30,24 @@ from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
 __all__ = ["MAX_TEXT_BYTES", "read_text"]
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
-_SPLIT = re.compile(r"\t+| {2,}|\u3000+")
 _VALUE = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*(?:万元|元|件|个|项|次)?$")
 _MAX_SPLIT_DIGITS = 24
+_MIN_PREFIX = 3
+_MAX_STRAY = 4
+_MAX_STRAYS = 2
 _MAX_READINGS = 200
 _MAX_COMBINATIONS = 20000
+
+
+def _label_start(key: str, target: str) -> int | None:
+    """Where in ``key`` the start of a wrapped ``target`` label begins (after a group fragment), if anywhere."""
+    for k in range(len(key)):
+        part = key[k:]
+        if len(part) < _MIN_PREFIX:
+            return None
+        if part != target and target.startswith(part):
+            return k
+    return None
 
 
 def _is_value(token: str) -> bool:
@@ -42,7 +55,26 @@ def _is_value(token: str) -> bool:
 
 
 def _tokens(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    return [(n, t.strip()) for n, line in lines for t in _SPLIT.split(line) if t.strip()]
+    """Cells of the text: numbers apart, the text between them joined.
+
+    Text extracted from PDF separates cells by single spaces, and also puts spaces
+    inside labels (``三、本 （一）予以公开``); Chinese labels hold no spaces, so the
+    pieces between two numbers are one label.
+    """
+    out: list[tuple[int, str]] = []
+    for n, line in lines:
+        label: list[str] = []
+        for piece in line.split():
+            if _is_value(piece):
+                if label:
+                    out.append((n, "".join(label)))
+                    label = []
+                out.append((n, piece))
+            else:
+                label.append(piece)
+        if label:
+            out.append((n, "".join(label)))
+    return out
 
 
 def _splits(digits: str, parts: int) -> Iterator[list[int]]:
@@ -171,14 +203,17 @@ class _TableText:
         for i in range(start, len(self.tokens)):
             line = self.tokens[i][0]
             key = self.keys[i]
-            if key == target:
-                found = []
-                for n, t in self.tokens[i + 1 : i + 1 + len(cells)]:
-                    if not _is_value(t):
-                        break
-                    found.append((n, t))
-                self._assign(cells, found, complete=len(found) == len(cells))
-                return i + 1 + len(found)
+            if (
+                key == target
+                or (key.startswith(target + "(") and key.endswith(")"))  # 规章(…应提供相关数据)
+                or (key.endswith(target) and len(key) > len(target))  # 三、本（一）予以公开: a group label before it
+            ):
+                return self._values_after(cells, i + 1, [])
+            start_at = _label_start(key, target)
+            if start_at is not None:
+                end = self._wrapped(target, cells, i, key[start_at:])
+                if end is not None:
+                    return end
             at = key.find(target)
             rest = key[at + len(target) :] if at >= 0 else ""
             if rest and _VALUE.match(rest):  # 行政许可3960181, 三、本年度办理结果（一）予以公开182011022
@@ -189,6 +224,42 @@ class _TableText:
                 return i + 1
         self._assign(cells, [])
         return start
+
+    def _values_after(self, cells: list[CellSpec], start: int, found: list[tuple[int, str]]) -> int:
+        """Take the values that follow a label (after any already found), as many as the row has cells."""
+        i = start
+        while len(found) < len(cells) and i < len(self.tokens) and _is_value(self.tokens[i][1]):
+            found.append(self.tokens[i])
+            i += 1
+        self._assign(cells, found, complete=len(found) == len(cells))
+        return i
+
+    def _wrapped(self, target: str, cells: list[CellSpec], i: int, label: str) -> int | None:
+        """A label wrapped over lines with the row's values in between (PDF): 1.本机关不掌握相关政 7 1 … 府信息.
+
+        A continuation may start with a piece of a group label printed beside it (理结果 in
+        ``理结果 这一情形，不计其他情形）``); that piece is dropped.
+        """
+        found: list[tuple[int, str]] = []
+        strays = 0
+        j = i + 1
+        while j < len(self.tokens) and label != target:
+            if _is_value(self.tokens[j][1]):
+                found.append(self.tokens[j])
+            else:
+                key = self.keys[j]
+                rest = target[len(label) :]
+                cut = next((k for k in range(len(key)) if rest.startswith(key[k:])), None)
+                if cut is not None:
+                    label += key[cut:]
+                elif len(key) <= _MAX_STRAY and strays < _MAX_STRAYS:
+                    strays += 1  # a piece of the group label printed beside it (处理, 公开)
+                else:
+                    return None
+            j += 1
+        if label != target:
+            return None
+        return self._values_after(cells, j, found)
 
     def _assign(
         self,
@@ -233,8 +304,48 @@ def _detect(tokens: list[tuple[int, str]], year: int | None, explicit: str | For
     return format_for_year(year) if year else formats()[-1]
 
 
-def read_text(data: bytes | str, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002
+_SENTENCE_END = ("。", "！", "？", "；", "：", "”", "）", ")", ".", "!", "?", ";", ":")
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """Lines wrapped by a page width joined back into paragraphs (a line not ending a sentence continues)."""
+    out: list[str] = []
+    for line in lines:
+        if out and not out[-1].endswith(_SENTENCE_END):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _reflow_sections(lines: list[str], spec: FormatSpec) -> list[str]:
+    """Reflow the paragraphs, keeping every heading a line of its own."""
+    keys = heading_keys(spec.id)
+    out: list[str] = []
+    run: list[str] = []
+    for line in lines:
+        if _PAGE_NUMBER.match(line):
+            continue
+        if section_of(line, keys) is not None:
+            out += [*reflow(run), line]
+            run = []
+        else:
+            run.append(_PDF_SPACE.sub("", line))
+    return out + reflow(run)
+
+
+_PAGE_NUMBER = re.compile(r"^[—-]\s*\d+\s*[—-]$|^第\s*\d+\s*页")
+# PDF extraction puts a space between Chinese and digits (按 2021 年); the report has none there.
+_PDF_SPACE = re.compile(
+    r"(?<=[\u4e00-\u9fff，。、；：（）《》“”])\s(?=\d)|(?<=\d)\s(?=[\u4e00-\u9fff，。、；：（）《》“”])"
+)
+
+
+def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrapped: bool = False) -> AnnualReport:
     """Read a report from plain text.
+
+    ``wrapped``: the lines were wrapped at a page width (text extracted from PDF), so
+    paragraphs are joined back together and the title may run over two lines.
 
     Raises:
         ReadError: too large, not text, or nothing of a report in it.
@@ -244,7 +355,7 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None) -> A
         raise ReadError(msg)
     lines = [(n, line.rstrip()) for n, line in enumerate(_decode(data).splitlines(), start=1)]
     texts = [line.strip() for _, line in lines if line.strip()]
-    agency, year = _agency_year(texts[:10])
+    agency, year = _agency_year([*texts[:10], *(a + b for a, b in pairwise(texts[:6]))])
     spec = _detect(_tokens(lines), year, format)
     keys = heading_keys(spec.id)
     # Where each section starts: its heading line.
@@ -273,7 +384,8 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None) -> A
         values += reader.values
         raw |= reader.raw
         sources |= reader.sources
-    text_sections = _sections([line.strip() for _, line in lines if line.strip()], spec)
+    section_lines = [line.strip() for _, line in lines if line.strip()]
+    text_sections = _sections(_reflow_sections(section_lines, spec) if wrapped else section_lines, spec)
     return from_values(
         spec,
         values,
