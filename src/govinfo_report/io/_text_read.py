@@ -341,7 +341,7 @@ _PDF_SPACE = re.compile(
 )
 
 
-def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrapped: bool = False) -> AnnualReport:
+def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrapped: bool = False) -> AnnualReport:  # noqa: A002
     """Read a report from plain text.
 
     ``wrapped``: the lines were wrapped at a page width (text extracted from PDF), so
