@@ -62,6 +62,7 @@ _TOKEN = re.compile(
 )
 _ATTR = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
 _RAW_TEXT = {"script", "style"}
+_SPANNED = {"td", "th"}
 
 
 class _Tokenizer:
@@ -71,31 +72,30 @@ class _Tokenizer:
     """
 
     def feed(self, text: str) -> None:
-        pos = 0
-        end = len(text)
-        while pos < end:
-            m = _TOKEN.match(text, pos)
-            if m is None:  # pragma: no cover - the last alternative matches any character
-                break
-            pos = m.end()
-            closing, tag, attrs, data = m.group(1), m.group(2), m.group(3), m.group(4)
+        skip_until = 0
+        for m in _TOKEN.finditer(text):
+            if m.start() < skip_until:
+                continue  # inside a script or style element
+            closing, tag, attrs, data = m.groups()
             if data is not None:
-                self.handle_data(html.unescape(data))
+                self.handle_data(html.unescape(data) if "&" in data else data)
             elif tag is None:
                 continue  # comment, doctype, processing instruction
             elif closing:
                 self.handle_endtag(tag.lower())
             else:
                 name = tag.lower()
-                pairs: list[tuple[str, str | None]] = [
-                    (a.lower(), html.unescape(v1 or v2 or v3 or "")) for a, v1, v2, v3 in _ATTR.findall(attrs or "")
-                ]
+                pairs: list[tuple[str, str | None]] = (
+                    [(a.lower(), html.unescape(v1 or v2 or v3 or "")) for a, v1, v2, v3 in _ATTR.findall(attrs)]
+                    if attrs and name in _SPANNED  # only table cells' spans are ever looked at
+                    else []
+                )
                 self.handle_starttag(name, pairs)
                 if name in _RAW_TEXT:  # skip to the closing tag; the content is never text of the page
-                    close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, pos)
-                    pos = close.end() if close else end
+                    close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, m.end())
+                    skip_until = close.end() if close else len(text)
                     self.handle_endtag(name)
-                elif (attrs or "").rstrip().endswith("/") and name not in ("td", "th", "tr", "table"):
+                elif attrs and attrs.rstrip().endswith("/") and name not in _SPANNED:
                     self.handle_endtag(name)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
