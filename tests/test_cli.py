@@ -119,3 +119,23 @@ def test_schema_command() -> None:
 def test_help_exits_0() -> None:
     """--help is not an error."""
     assert 0 == call("--help")[0]
+
+
+def test_optional_dependency_hint() -> None:
+    """A missing optional dependency is an error that names the extra to install."""
+    from govinfo_report._optional import optional
+
+    with pytest.raises(gr.UnsupportedFileError, match=r'pip install "govinfo-report\[nothing\]"'):
+        optional("govinfo_report_no_such_module", "nothing", "testing")
+
+
+def test_python_dash_m() -> None:
+    """python -m govinfo_report runs the command."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "govinfo_report", "schema", "--format", "2019"], capture_output=True, check=False
+    )
+    assert 0 == result.returncode
+    assert b'"const": "2019"' in result.stdout

@@ -7,16 +7,17 @@ the file name's extension, or from the content when reading.  Later kinds
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
 from govinfo_report.errors import ReadError, UnsupportedFileError
-from govinfo_report.io import _csv, _json
 from govinfo_report.model import AnnualReport
 
 __all__ = ["MAX_INPUT_BYTES", "Codec", "codecs", "dumps", "get_codec", "loads", "read", "write"]
@@ -40,14 +41,6 @@ class Codec:
     """Its ``detect`` is only a guess (plain text): tried after the extension, not before."""
 
 
-def _sniff_json(head: bytes) -> bool:
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
-
-
-def _sniff_csv(head: bytes) -> bool:
-    return head.lstrip(b"\xef\xbb\xbf").lower().startswith(b"table,row,column,value")
-
-
 _REGISTRY: dict[str, Codec] = {}
 
 
@@ -56,119 +49,43 @@ def register(codec: Codec) -> None:
     _REGISTRY[codec.name] = codec
 
 
-register(
-    Codec(
-        "json",
-        (".json",),
-        _sniff_json,
-        _json.loads,
-        lambda r: _json.dumps(r).encode("utf-8"),
-        "canonical JSON document",
-    )
-)
-register(
-    Codec(
-        "csv",
-        (".csv",),
-        _sniff_csv,
-        _csv.loads,
-        lambda r: _csv.dumps(r).encode("utf-8"),
-        "label-addressed CSV (table,row,column,value)",
-    )
-)
+def _lazy(module: str, name: str, *, text: bool = False) -> Callable[..., Any]:
+    """A reader or writer imported on first use (heavy and optional dependencies load only when needed)."""
+
+    def call(arg: Any) -> Any:
+        result = getattr(importlib.import_module(f"govinfo_report.{module}"), name)(arg)
+        return result.encode("utf-8") if text else result
+
+    call.__name__ = name
+    return call
+
+
+def _starts(*prefixes: bytes) -> Callable[[bytes], bool]:
+    def detect(data: bytes) -> bool:
+        return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower().startswith(prefixes)
+
+    return detect
+
+
+def _package_with(part: str, *, ole: bool = False) -> Callable[[bytes], bool]:
+    """A zip package holding ``part`` (or, with ``ole``, an OLE file: encrypted, which the reader explains)."""
+
+    def detect(data: bytes) -> bool:
+        if ole and data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            return True
+        if not data.startswith(b"PK\x03\x04"):
+            return False
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                return part in z.namelist()
+        except zipfile.BadZipFile:
+            return False
+
+    return detect
 
 
 def _never(_: bytes) -> bool:
     return False
-
-
-def _markdown(report: AnnualReport) -> bytes:
-    from govinfo_report.render import to_markdown  # noqa: PLC0415 - renderers load on first use
-
-    return to_markdown(report).encode("utf-8")
-
-
-def _html(report: AnnualReport) -> bytes:
-    from govinfo_report.render import to_html  # noqa: PLC0415
-
-    return to_html(report).encode("utf-8")
-
-
-def _docx(report: AnnualReport) -> bytes:
-    from govinfo_report.render import to_docx  # noqa: PLC0415
-
-    return to_docx(report)
-
-
-def _sniff_xlsx(data: bytes) -> bool:
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE: encrypted workbook or .xls; the reader says so
-        return True
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return "xl/workbook.xml" in z.namelist()
-    except zipfile.BadZipFile:
-        return False
-
-
-def _xlsx_load(data: bytes) -> AnnualReport:
-    from govinfo_report.io._xlsx_read import read_xlsx  # noqa: PLC0415 - loads on first use
-
-    return read_xlsx(data)
-
-
-def _xlsx_dump(report: AnnualReport) -> bytes:
-    from govinfo_report.io._xlsx_write import to_xlsx  # noqa: PLC0415
-
-    return to_xlsx(report)
-
-
-register(Codec("xlsx", (".xlsx",), _sniff_xlsx, _xlsx_load, _xlsx_dump, "Excel workbook in the official layout"))
-
-
-def _sniff_docx(data: bytes) -> bool:
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return "word/document.xml" in z.namelist()
-    except zipfile.BadZipFile:
-        return False
-
-
-def _docx_load(data: bytes) -> AnnualReport:
-    from govinfo_report.io._docx_read import read_docx  # noqa: PLC0415 - loads on first use
-
-    return read_docx(data)
-
-
-def _pdf_load(data: bytes) -> AnnualReport:
-    from govinfo_report.io._pdf_read import read_pdf  # noqa: PLC0415 - loads on first use
-
-    return read_pdf(data)
-
-
-def _sniff_html(data: bytes) -> bool:
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<article", b"<table", b"<meta", b"<head", b"<body"))
-
-
-def _html_load(data: bytes) -> AnnualReport:
-    from govinfo_report.io._html_read import read_html  # noqa: PLC0415 - loads on first use
-
-    return read_html(data)
-
-
-def _markdown_load(data: bytes) -> AnnualReport:
-    from govinfo_report.io._html_read import read_markdown  # noqa: PLC0415
-
-    return read_markdown(data)
-
-
-register(Codec("markdown", (".md", ".markdown"), _never, _markdown_load, _markdown, "Markdown with HTML tables"))
-register(Codec("html", (".html", ".htm"), _sniff_html, _html_load, _html, "HTML page (portal page or standalone)"))
-register(Codec("docx", (".docx",), _sniff_docx, _docx_load, _docx, "Word document (writing needs python-docx)"))
 
 
 def _sniff_text(data: bytes) -> bool:
@@ -182,21 +99,75 @@ def _sniff_text(data: bytes) -> bool:
     return False
 
 
-def _text_load(data: bytes) -> AnnualReport:
-    from govinfo_report.io._text_read import read_text  # noqa: PLC0415 - loads on first use
-
-    return read_text(data)
-
-
-# Last, so that it is tried after every other kind when reading by content.
-register(
+for _codec in (
     Codec(
-        "pdf", (".pdf",), lambda d: d.startswith(b"%PDF-"), _pdf_load, None, "PDF with a text layer (needs pdfplumber)"
-    )
-)
-register(
-    Codec("text", (".txt",), _sniff_text, _text_load, None, "plain text copied or extracted from a report", weak=True)
-)
+        "json",
+        (".json",),
+        _starts(b"{"),
+        _lazy("io._json", "loads"),
+        _lazy("io._json", "dumps", text=True),
+        "canonical JSON document",
+    ),
+    Codec(
+        "csv",
+        (".csv",),
+        _starts(b"table,row,column,value"),
+        _lazy("io._csv", "loads"),
+        _lazy("io._csv", "dumps", text=True),
+        "label-addressed CSV (table,row,column,value)",
+    ),
+    Codec(
+        "xlsx",
+        (".xlsx",),
+        _package_with("xl/workbook.xml", ole=True),
+        _lazy("io._xlsx_read", "read_xlsx"),
+        _lazy("io._xlsx_write", "to_xlsx"),
+        "Excel workbook in the official layout",
+    ),
+    Codec(
+        "markdown",
+        (".md", ".markdown"),
+        _never,
+        _lazy("io._html_read", "read_markdown"),
+        _lazy("render", "to_markdown", text=True),
+        "Markdown with HTML tables",
+    ),
+    Codec(
+        "html",
+        (".html", ".htm"),
+        _starts(b"<!doctype html", b"<html", b"<article", b"<table", b"<meta", b"<head", b"<body"),
+        _lazy("io._html_read", "read_html"),
+        _lazy("render", "to_html", text=True),
+        "HTML page (portal page or standalone)",
+    ),
+    Codec(
+        "docx",
+        (".docx",),
+        _package_with("word/document.xml"),
+        _lazy("io._docx_read", "read_docx"),
+        _lazy("render", "to_docx"),
+        "Word document (writing needs python-docx)",
+    ),
+    Codec(
+        "pdf",
+        (".pdf",),
+        _starts(b"%pdf-"),
+        _lazy("io._pdf_read", "read_pdf"),
+        None,
+        "PDF with a text layer (needs pdfplumber)",
+    ),
+    # Last, and weak: tried after every clear signature and after the extension.
+    Codec(
+        "text",
+        (".txt",),
+        _sniff_text,
+        _lazy("io._text_read", "read_text"),
+        None,
+        "plain text copied or extracted from a report",
+        weak=True,
+    ),
+):
+    register(_codec)
 
 
 def codecs() -> tuple[Codec, ...]:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from govinfo_report.errors import ReadError, UnsupportedFileError
+from govinfo_report._optional import optional
+from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec
 from govinfo_report.io._text_read import read_text
 from govinfo_report.model import AnnualReport
@@ -24,12 +25,7 @@ MAX_PDF_PAGES = 100
 
 
 def _pdfplumber() -> Any:
-    try:
-        import pdfplumber  # noqa: PLC0415 - optional dependency, imported on first use
-    except ImportError:  # pragma: no cover - exercised only without the extra
-        msg = 'reading PDF needs pdfplumber: pip install "govinfo-report[pdf]"'
-        raise UnsupportedFileError(msg) from None
-    return pdfplumber
+    return optional("pdfplumber", "pdf", "reading PDF")
 
 
 def read_pdf(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002

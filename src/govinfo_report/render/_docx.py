@@ -20,7 +20,7 @@ import re
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from govinfo_report.errors import UnsupportedFileError
+from govinfo_report._optional import optional
 from govinfo_report.formats import TableSpec
 from govinfo_report.layout import table_grid
 from govinfo_report.model import AnnualReport, Value
@@ -46,12 +46,7 @@ def nsdecls(prefix: str) -> str:
 
 
 def _docx() -> Any:
-    try:
-        import docx  # noqa: PLC0415 - optional dependency, imported on first use
-    except ImportError:  # pragma: no cover - exercised only without the extra
-        msg = 'writing .docx needs python-docx: pip install "govinfo-report[docx]"'
-        raise UnsupportedFileError(msg) from None
-    return docx
+    return optional("docx", "docx", "writing .docx", package="python-docx")
 
 
 def _fonts(rpr_owner: Any, east_asia: str, size: float | None = None, *, bold: bool | None = None) -> None:
