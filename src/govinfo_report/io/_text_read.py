@@ -27,7 +27,7 @@ from govinfo_report.io._grid import norm, published_number
 from govinfo_report.io._html_read import _agency_year, _decode, _published, _sections, heading_keys, section_of
 from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
 
-__all__ = ["MAX_TEXT_BYTES", "read_text"]
+__all__ = ["BLANK", "MAX_TEXT_BYTES", "PAGE_NUMBER", "is_value", "read_text", "table_heading"]
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 _VALUE = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*(?:万元|元|件|个|项|次)?$")
@@ -50,8 +50,18 @@ def _label_start(key: str, target: str) -> int | None:
     return None
 
 
-def _is_value(token: str) -> bool:
-    return bool(_VALUE.match(token)) or token in PLACEHOLDERS
+BLANK = "\u2205"
+"""Marks a cell the source printed nothing in (PDF rows whose columns were restored from positions)."""
+
+
+def is_value(token: str) -> bool:
+    """Whether a token is a cell value: a number (with a unit), a placeholder, or the blank mark."""
+    return bool(_VALUE.match(token)) or token in PLACEHOLDERS or token == BLANK
+
+
+def table_heading(line: str) -> str | None:
+    """The section numeral of a heading line (二、三、四 for the tables), in any format."""
+    return section_of(line.strip(), heading_keys(formats()[-1].id)) if line.strip() else None
 
 
 def _tokens(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -65,7 +75,7 @@ def _tokens(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     for n, line in lines:
         label: list[str] = []
         for piece in line.split():
-            if _is_value(piece):
+            if is_value(piece):
                 if label:
                     out.append((n, "".join(label)))
                     label = []
@@ -144,7 +154,7 @@ class _TableText:
 
     def _take_run(self, rows: list[Row], start: int) -> None:
         cells = [c for r in rows for c in self.cells(r)]
-        found = [(n, t) for n, t in self.tokens[start:] if _is_value(t)][: len(cells)]
+        found = [(n, t) for n, t in self.tokens[start:] if is_value(t)][: len(cells)]
         if len(found) == 1 and found[0][1].isdigit() and len(cells) > 1:  # one run of digits for the whole row
             line, digits = found[0]
             self._defer(cells, _readings(digits, None, len(cells)), line, digits)
@@ -228,7 +238,7 @@ class _TableText:
     def _values_after(self, cells: list[CellSpec], start: int, found: list[tuple[int, str]]) -> int:
         """Take the values that follow a label (after any already found), as many as the row has cells."""
         i = start
-        while len(found) < len(cells) and i < len(self.tokens) and _is_value(self.tokens[i][1]):
+        while len(found) < len(cells) and i < len(self.tokens) and is_value(self.tokens[i][1]):
             found.append(self.tokens[i])
             i += 1
         self._assign(cells, found, complete=len(found) == len(cells))
@@ -244,7 +254,7 @@ class _TableText:
         strays = 0
         j = i + 1
         while j < len(self.tokens) and label != target:
-            if _is_value(self.tokens[j][1]):
+            if is_value(self.tokens[j][1]):
                 found.append(self.tokens[j])
             else:
                 key = self.keys[j]
@@ -275,7 +285,7 @@ class _TableText:
         for i, cell in enumerate(cells):
             if i < len(found):
                 line, text = found[i]
-                value, raw = published_number(text, cell)
+                value, raw = (None, None) if text == BLANK else published_number(text, cell)
                 self.sources[cell.pointer] = f"line {line}"
                 if raw is not None:
                     self.raw[cell.pointer] = raw
@@ -324,7 +334,7 @@ def _reflow_sections(lines: list[str], spec: FormatSpec) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     for line in lines:
-        if _PAGE_NUMBER.match(line):
+        if PAGE_NUMBER.match(line):
             continue
         if section_of(line, keys) is not None:
             out += [*reflow(run), line]
@@ -334,7 +344,7 @@ def _reflow_sections(lines: list[str], spec: FormatSpec) -> list[str]:
     return out + reflow(run)
 
 
-_PAGE_NUMBER = re.compile(r"^[—-]\s*\d+\s*[—-]$|^第\s*\d+\s*页")
+PAGE_NUMBER = re.compile(r"^[—-]\s*\d+\s*[—-]$|^第\s*\d+\s*页")
 # PDF extraction puts a space between Chinese and digits (按 2021 年); the report has none there.
 _PDF_SPACE = re.compile(
     r"(?<=[\u4e00-\u9fff，。、；：（）《》“”])\s(?=\d)|(?<=\d)\s(?=[\u4e00-\u9fff，。、；：（）《》“”])"
