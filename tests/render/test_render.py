@@ -146,6 +146,14 @@ class TestEveryValue:
             footers = [z.read(n).decode() for n in z.namelist() if n.startswith("word/footer")]
         assert any('w:instr="PAGE"' in f for f in footers)
 
+    def test_docx_font_fallbacks(self) -> None:
+        """仿宋, 宋体 and 黑体 are declared with their Latin names and the GB2312 character set."""
+        with zipfile.ZipFile(io.BytesIO(to_docx(SAMPLE))) as z:
+            fonts = z.read("word/fontTable.xml").decode("utf-8")
+        for name, alt in (("仿宋", "FangSong"), ("宋体", "SimSun"), ("黑体", "SimHei")):
+            assert f'<w:font w:name="{name}"><w:altName w:val="{alt}"/>' in fonts
+        assert 3 == fonts.count('<w:charset w:val="86"/>')
+
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> [x](javascript:alert(3)) *b* # h'
 

@@ -65,6 +65,28 @@ def _fonts(rpr_owner: Any, east_asia: str, size: float | None = None, *, bold: b
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
+# Each Chinese font with the Latin name Word also knows it by and the GB2312 character set, so that a
+# machine without it substitutes a matching CJK font (serif for 仿宋 and 宋体, sans for 黑体).
+_FONT_TABLE = (
+    (BODY_FONT, "FangSong", "roman", "02010609060101010101"),
+    (TABLE_FONT, "SimSun", "roman", "02010600030101010101"),
+    (HEADING_FONT, "SimHei", "modern", "02010609060101010101"),
+)
+
+
+def _font_table(document: Any) -> None:
+    """Declare the Chinese fonts with their alternative names (Word's fallback information)."""
+    for part in document.part.package.parts:
+        if str(part.partname) == "/word/fontTable.xml":
+            entries = "".join(
+                f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:panose1 w:val="{panose}"/>'
+                f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
+                for name, alt, family, panose in _FONT_TABLE
+            )
+            part._blob = part.blob.replace(b"</w:fonts>", entries.encode("utf-8") + b"</w:fonts>")  # noqa: SLF001
+            return
+
+
 def _styles(document: Any) -> None:
     from docx.shared import Pt  # noqa: PLC0415
 
@@ -233,6 +255,7 @@ def to_docx(report: AnnualReport) -> bytes:
     docx = _docx()
     document = docx.Document()
     _styles(document)
+    _font_table(document)
     _page(document)
     heading = title(report)
     props = document.core_properties
