@@ -26,12 +26,13 @@ from govinfo_report.io._csv import parse_number, unescape_text
 from govinfo_report.io._xlsx_common import sheet_name
 from govinfo_report.model import Value
 
-__all__ = ["Cell", "Grid", "GridReader", "col_letters", "norm", "published_number"]
+__all__ = ["MAX_LABEL", "Cell", "Grid", "GridReader", "col_letters", "norm", "published_number"]
 
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 _SUM = re.compile(r"^=?\s*SUM\((.*)\)\s*$", re.IGNORECASE)
 _BLANK_OR_SUM = re.compile(r'^=?\s*IF\(COUNT\(([^()]*)\)=0,"",SUM\(\1\)\)\s*$', re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+MAX_LABEL = 200
 _ITEM = re.compile(r"^(\d+)[、.．]")
 _PUNCT = str.maketrans({"，": "、", ",": "、", "“": '"', "”": '"', "＂": '"', "（": "(", "）": ")"})
 
@@ -83,7 +84,7 @@ class Grid:
     def put(self, row: int, col: int, value: Any, rowspan: int = 1, colspan: int = 1) -> None:
         """Place a cell (and its merged range) on the grid."""
         self.cells[(row, col)] = Cell(value)
-        if isinstance(value, str):
+        if isinstance(value, str) and len(value) <= MAX_LABEL:  # a layout table's cell holding a page is no label
             self.index.setdefault(norm(value), []).append((row, col))
         if rowspan > 1 or colspan > 1:
             self.merges[(row, col)] = (row, col, row + rowspan - 1, col + colspan - 1)

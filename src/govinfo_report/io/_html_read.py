@@ -56,13 +56,13 @@ class _Table:
 
 
 _TOKEN = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?[^>]*>"
-    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+|<)",
+    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?[^>]*>|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>|([^<]+|<)",
     re.DOTALL,
 )
 _ATTR = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
 _RAW_TEXT = {"script", "style"}
 _SPANNED = {"td", "th"}
+_STRUCTURAL = _BLOCK | _SKIP | _RAW_TEXT | {"table", "tr", "td", "th", "title"}
 
 
 class _Tokenizer:
@@ -81,10 +81,11 @@ class _Tokenizer:
                 self.handle_data(html.unescape(data) if "&" in data else data)
             elif tag is None:
                 continue  # comment, doctype, processing instruction
+            elif (name := tag.lower()) not in _STRUCTURAL:
+                continue  # inline markup (a, span, font, strong…) changes nothing the reader uses
             elif closing:
-                self.handle_endtag(tag.lower())
+                self.handle_endtag(name)
             else:
-                name = tag.lower()
                 pairs: list[tuple[str, str | None]] = (
                     [(a.lower(), html.unescape(v1 or v2 or v3 or "")) for a, v1, v2, v3 in _ATTR.findall(attrs)]
                     if attrs and name in _SPANNED  # only table cells' spans are ever looked at
@@ -187,6 +188,8 @@ class _Page(_Tokenizer):
             cell.append(data)
 
     def _flush(self) -> None:
+        if not self._text:
+            return
         text = "".join(self._text).strip()
         self._text = []
         if text:

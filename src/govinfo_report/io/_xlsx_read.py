@@ -29,7 +29,7 @@ from xml.etree import ElementTree as ET
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, format_for_year, formats, get_format
 from govinfo_report.formats import _common as labels
-from govinfo_report.io._grid import Cell, Grid, GridReader, col_number, norm
+from govinfo_report.io._grid import MAX_LABEL, Cell, Grid, GridReader, col_number, norm
 from govinfo_report.io._xlsx_common import INFO_SHEET, META_LABELS, decode_xstring, sheet_name
 from govinfo_report.model import AnnualReport, ReportMeta, from_values
 
@@ -183,7 +183,7 @@ def _parse_sheet(z: zipfile.ZipFile, name: str, path: str, strings: list[str]) -
         formula = f.text if f is not None and f.text else None
         if value is not None or formula is not None:
             sheet.cells[pos] = Cell(value, formula)
-            if isinstance(value, str):
+            if isinstance(value, str) and len(value) <= MAX_LABEL:
                 sheet.index.setdefault(norm(value), []).append(pos)
     for mc in root.iter(f"{_NS}mergeCell"):
         a, _, b = mc.get("ref", "").partition(":")
