@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import govinfo_report as gr
-from govinfo_report.io._html_read import read_html, read_markdown
+from govinfo_report.importers._html import read_html, read_markdown
 from tests.conftest import EXAMPLES, FIXTURES
 
 REPORTS = {name: gr.read(EXAMPLES / name / "report.json") for name in ("sample-2021", "shanghai-2019")}
@@ -106,21 +106,21 @@ class TestText:
     )
     def test_row_total_decides(self, digits: str, expected: list[int]) -> None:
         """A row's digits are split in the one way its 总计 allows."""
-        from govinfo_report.io._text_read import _run_together
+        from govinfo_report.importers._text import _run_together
 
         row = gr.get_format("2021").tables_by_key["三"].rows[0]
         assert expected == _run_together(digits, row)
 
     def test_ambiguous_split(self) -> None:
         """182011022 reads as 18+2+0+1+1+0=22 or 1+8+2+0+11+0=22: the row alone cannot tell."""
-        from govinfo_report.io._text_read import _run_together
+        from govinfo_report.importers._text import _run_together
 
         row = gr.get_format("2021").tables_by_key["三"].rows[2]
         assert _run_together("182011022", row) is None
 
     def test_not_a_report(self) -> None:
         """Text that holds no report is one clear error."""
-        from govinfo_report.io._text_read import read_text
+        from govinfo_report.importers._text import read_text
 
         with pytest.raises(gr.ReadError, match="no annual report"):
             read_text("政府信息公开指南\n第一章 总则\n")
@@ -164,7 +164,7 @@ class TestDocx:
 
     def test_not_a_report_document(self) -> None:
         """A Word file without report tables is one clear error."""
-        from govinfo_report.io._docx_read import read_docx
+        from govinfo_report.importers._docx import read_docx
 
         data = gr.to_docx(REPORTS["sample-2021"])
         import io
@@ -203,7 +203,7 @@ class TestPdf:
     @pytest.mark.parametrize(("data", "needle"), [(b"%PDF-1.4\n%broken", "cannot be read"), (b"hello", "not a PDF")])
     def test_unreadable(self, data: bytes, needle: str) -> None:
         """Broken or foreign files are one clear error."""
-        from govinfo_report.io._pdf_read import read_pdf
+        from govinfo_report.importers._pdf import read_pdf
 
         with pytest.raises(gr.ReadError, match=needle):
             read_pdf(data)
@@ -211,7 +211,7 @@ class TestPdf:
 
 def test_wrapped_label_with_stray_group_piece() -> None:
     """PDF text: 4.无正当理由大量反复 / 处理 0 0 0 0 0 0 0 / 申请 reads as the row 4.无正当理由大量反复申请."""
-    from govinfo_report.io._text_read import read_text
+    from govinfo_report.importers._text import read_text
 
     text = (
         REPORTS["sample-2021"].spec.tables_by_key["三"].title + "\n"

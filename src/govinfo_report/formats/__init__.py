@@ -7,6 +7,7 @@ A future revision of the format is one new declaration module plus one line in
 from __future__ import annotations
 
 from govinfo_report.errors import UsageError
+from govinfo_report.formats._common import PLACEHOLDERS
 from govinfo_report.formats._f2019 import FORMAT_2019
 from govinfo_report.formats._f2021 import FORMAT_2021
 from govinfo_report.formats._spec import (
@@ -22,6 +23,7 @@ from govinfo_report.formats._spec import (
 )
 
 __all__ = [
+    "PLACEHOLDERS",
     "CellSpec",
     "Column",
     "ColumnSet",

@@ -25,6 +25,10 @@ META_PUBLISHED = "发布日期"
 META_LABELS = (META_AGENCY, META_YEAR, META_FORMAT, META_LEVEL, META_REGION, META_PUBLISHED)
 """Every metadata label, in the order files list them."""
 
+# --- what a cell holds when it holds no number -------------------------------------------
+PLACEHOLDERS = frozenset({"-", "－", "—", "——", "–", "/", "／", "无", "&nbsp;"})
+"""Texts that publishers put in a cell to say "nothing here": read as blank, the text kept as the cell's raw text."""
+
 # --- the six sections --------------------------------------------------------------------
 GENERAL = TextSection("general_situation", "一", "一、总体情况")
 PROBLEMS = TextSection("problems", "五", "五、存在的主要问题及改进情况")

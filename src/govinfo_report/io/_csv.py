@@ -22,12 +22,11 @@ from govinfo_report.formats import CellSpec, FormatSpec, Kind, format_for_year, 
 from govinfo_report.formats import _common as labels
 from govinfo_report.model import AnnualReport, ReportMeta, Value, format_value, from_values
 
-__all__ = ["HEADER", "MAX_CSV_BYTES", "PLACEHOLDERS", "dumps", "loads", "parse_number"]
+__all__ = ["HEADER", "MAX_CSV_BYTES", "dumps", "loads", "parse_number"]
 
 HEADER = ("table", "row", "column", "value")
 MAX_CSV_BYTES = 4 * 1024 * 1024
 META = "meta"
-PLACEHOLDERS = frozenset({"-", "－", "—", "——", "–", "/", "／", "无", "&nbsp;"})
 """Cell texts that mean "not filled" (kept as raw text, read as ``None``)."""
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "'")

@@ -29,7 +29,7 @@ from xml.etree import ElementTree as ET
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, format_for_year, formats, get_format
 from govinfo_report.formats import _common as labels
-from govinfo_report.io._grid import MAX_LABEL, Cell, Grid, GridReader, col_number, norm
+from govinfo_report.importers._grid import MAX_LABEL, Cell, Grid, GridReader, col_number, norm
 from govinfo_report.io._xlsx_common import INFO_SHEET, META_LABELS, decode_xstring, sheet_name
 from govinfo_report.model import AnnualReport, ReportMeta, from_values
 

@@ -8,9 +8,8 @@ from decimal import Decimal
 from functools import cache
 from operator import itemgetter
 
-from govinfo_report.formats import CellSpec, Kind, format_for_year, get_format
+from govinfo_report.formats import PLACEHOLDERS, CellSpec, Kind, format_for_year, get_format
 from govinfo_report.formats._common import GENERAL, OTHER, PROBLEMS
-from govinfo_report.io._csv import PLACEHOLDERS
 from govinfo_report.model import Value
 from govinfo_report.rules._catalogue import FEE_UNIT_THRESHOLD
 from govinfo_report.rules._engine import Context, RuleSet, finding

@@ -1,7 +1,7 @@
 """Reading reports from PDF through text extraction (pdfplumber, an optional extra).
 
 The words of each page are put back into lines and read as wrapped plain text
-(:func:`govinfo_report.io._text_read.read_text` with ``wrapped=True``): labels
+(:func:`govinfo_report.importers._text.read_text` with ``wrapped=True``): labels
 broken over lines with the values between, group labels printed beside their
 items, spaces between Chinese and digits, page numbers.
 
@@ -22,8 +22,8 @@ from typing import Any
 from govinfo_report._optional import optional
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, formats
-from govinfo_report.io._grid import norm
-from govinfo_report.io._text_read import BLANK, PAGE_NUMBER, is_value, read_text, table_heading
+from govinfo_report.importers._grid import norm
+from govinfo_report.importers._text import BLANK, PAGE_NUMBER, is_value, read_text, table_heading
 from govinfo_report.layout import table_grid
 from govinfo_report.model import AnnualReport
 

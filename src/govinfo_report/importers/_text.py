@@ -21,10 +21,18 @@ from collections.abc import Iterator
 from itertools import combinations, pairwise, product
 
 from govinfo_report.errors import ReadError
-from govinfo_report.formats import CellSpec, FormatSpec, Row, TableSpec, format_for_year, formats, get_format
-from govinfo_report.io._csv import PLACEHOLDERS
-from govinfo_report.io._grid import norm, published_number
-from govinfo_report.io._html_read import _agency_year, _decode, _published, _sections, heading_keys, section_of
+from govinfo_report.formats import (
+    PLACEHOLDERS,
+    CellSpec,
+    FormatSpec,
+    Row,
+    TableSpec,
+    format_for_year,
+    formats,
+    get_format,
+)
+from govinfo_report.importers._front import agency_year, decode, heading_keys, published, section_of, sections
+from govinfo_report.importers._grid import norm, published_number
 from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
 
 __all__ = ["BLANK", "MAX_TEXT_BYTES", "PAGE_NUMBER", "is_value", "read_text", "table_heading"]
@@ -328,7 +336,7 @@ def reflow(lines: list[str]) -> list[str]:
     return out
 
 
-def _reflow_sections(lines: list[str], spec: FormatSpec) -> list[str]:
+def _reflowsections(lines: list[str], spec: FormatSpec) -> list[str]:
     """Reflow the paragraphs, keeping every heading a line of its own."""
     keys = heading_keys(spec.id)
     out: list[str] = []
@@ -363,9 +371,9 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
     if len(data) > MAX_TEXT_BYTES:
         msg = f"text is {len(data)} bytes; the limit is {MAX_TEXT_BYTES}"
         raise ReadError(msg)
-    lines = [(n, line.rstrip()) for n, line in enumerate(_decode(data).splitlines(), start=1)]
+    lines = [(n, line.rstrip()) for n, line in enumerate(decode(data).splitlines(), start=1)]
     texts = [line.strip() for _, line in lines if line.strip()]
-    agency, year = _agency_year([*texts[:10], *(a + b for a, b in pairwise(texts[:6]))])
+    agency, year = agency_year([*texts[:10], *(a + b for a, b in pairwise(texts[:6]))])
     spec = _detect(_tokens(lines), year, format)
     keys = heading_keys(spec.id)
     # Where each section starts: its heading line.
@@ -395,11 +403,11 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
         raw |= reader.raw
         sources |= reader.sources
     section_lines = [line.strip() for _, line in lines if line.strip()]
-    text_sections = _sections(_reflow_sections(section_lines, spec) if wrapped else section_lines, spec)
+    text_sections = sections(_reflowsections(section_lines, spec) if wrapped else section_lines, spec)
     return from_values(
         spec,
         values,
-        meta=ReportMeta(agency=agency, year=year, published=_published(texts)),
+        meta=ReportMeta(agency=agency, year=year, published=published(texts)),
         raw=raw,
         sources=sources,
         **text_sections,

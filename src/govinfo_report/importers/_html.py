@@ -13,17 +13,16 @@ wordings of 条例 Art. 50 that some bodies use.
 
 from __future__ import annotations
 
-import datetime
 import html
 import re
-from functools import cache
 
 from attrs import define, field
 
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, format_for_year, formats, get_format
 from govinfo_report.formats import _common as labels
-from govinfo_report.io._grid import Grid, GridReader, norm
+from govinfo_report.importers._front import agency_year, decode, published, sections
+from govinfo_report.importers._grid import Grid, GridReader, norm
 from govinfo_report.io._xlsx_common import sheet_name
 from govinfo_report.model import AnnualReport, ReportMeta, from_values
 
@@ -32,20 +31,6 @@ __all__ = ["MAX_HTML_BYTES", "read_html"]
 MAX_HTML_BYTES = 5 * 1024 * 1024
 _SKIP = {"script", "style", "noscript", "template"}
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br", "tr", "ul", "ol"}
-_TITLE = [
-    re.compile(r"^(?P<agency>.+?)(?P<year>20\d\d)\s*年度?政府信息公开(?:工作)?年度报告"),
-    re.compile(r"^(?P<year>20\d\d)\s*年度?(?P<agency>.+?)政府信息公开(?:工作)?年度报告"),
-]
-_PUBLISHED = re.compile(r"(?:发布|成文|公开)日期[:：]\s*(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
-_CHROME = re.compile(
-    r"打印本页|关闭窗口|ICP备|版权所有|主办[:：]|承办[:：]|网站标识码|技术支持[:：]|分享到|扫一扫|返回顶部|上一篇|下一篇"
-)
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
-# Section headings as the format prints them, and as some bodies take them from 条例 Art. 50 (spec §7, D14).
-_VARIANTS = {
-    "四": ("因政府信息公开工作被申请行政复议和提起行政诉讼情况", "政府信息公开行政复议和行政诉讼情况"),
-    "五": ("政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况", "存在的主要问题和改进情况"),
-}
 
 
 @define
@@ -245,24 +230,6 @@ def _stack(grids: list[Grid]) -> Grid:
     return out
 
 
-@cache
-def heading_keys(format_id: str) -> dict[str, str]:
-    """Normalised heading text (numbering removed) → section numeral, wordings of Art. 50 included."""
-    out = {}
-    for section in get_format(format_id).sections:
-        out[norm(_NUMBERED.sub("", section.title))] = section.number
-        for variant in _VARIANTS.get(section.number, ()):
-            out[norm(variant)] = section.number
-    return out
-
-
-def section_of(text: str, keys: dict[str, str]) -> str | None:
-    """The section numeral a heading starts, or None."""
-    if len(text) > 60:  # noqa: PLR2004 - headings are short
-        return None
-    return keys.get(norm(_NUMBERED.sub("", text.strip())))
-
-
 def _detect(grids: dict[str, Grid], year: int | None, explicit: str | FormatSpec | None) -> FormatSpec:
     if explicit is not None:
         return get_format(explicit)
@@ -283,19 +250,6 @@ def _detect(grids: dict[str, Grid], year: int | None, explicit: str | FormatSpec
     return format_for_year(year) if year else formats()[-1]
 
 
-def _decode(data: bytes | str) -> str:
-    if isinstance(data, str):
-        return data
-    head = data[:2048].lower()
-    m = re.search(rb"charset=[\"']?([a-z0-9_-]+)", head)
-    for encoding in ([m.group(1).decode()] if m else []) + ["utf-8", "gb18030"]:
-        try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    raise ReadError("HTML page is neither UTF-8 nor GB18030 text")
-
-
 def read_html(data: bytes | str, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002
     """Read a report from an HTML page (a portal page, our own HTML, or our Markdown's HTML tables).
 
@@ -306,7 +260,7 @@ def read_html(data: bytes | str, *, format: str | FormatSpec | None = None) -> A
         msg = f"HTML page is {len(data)} bytes; the limit is {MAX_HTML_BYTES}"
         raise ReadError(msg)
     page = _Page()
-    page.feed(_decode(data))
+    page.feed(decode(data))
     page.close()
     return report_from_items(page.items, page.title, format, where="the page")
 
@@ -328,7 +282,7 @@ def report_from_items(
     grids = {k: (_stack(v) if k == "二" else v[0]) for k, v in found.items()}
 
     texts = [i for i in items if isinstance(i, str)]
-    agency, year = _agency_year([title.strip(), *texts[:10]])
+    agency, year = agency_year([title.strip(), *texts[:10]])
     spec = _detect(grids, year, format)
     for number, grid in grids.items():
         grid.name = sheet_name(number)
@@ -338,49 +292,11 @@ def report_from_items(
     return from_values(
         spec,
         reader.values,
-        meta=ReportMeta(agency=agency, year=year, published=_published(texts)),
+        meta=ReportMeta(agency=agency, year=year, published=published(texts)),
         raw=reader.raw,
         sources=reader.sources,
-        **_sections(texts, spec),
+        **sections(texts, spec),
     )
-
-
-def _agency_year(candidates: list[str]) -> tuple[str | None, int | None]:
-    for candidate in candidates:
-        for pattern in _TITLE:
-            m = pattern.search(candidate.replace(" ", ""))
-            if m:
-                return m.group("agency").strip("：: "), int(m.group("year"))
-    return None, None
-
-
-def _published(texts: list[str]) -> datetime.date | None:
-    for text in texts:
-        m = _PUBLISHED.search(text)
-        if m:
-            try:
-                return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                return None
-    return None
-
-
-def _sections(texts: list[str], spec: FormatSpec) -> dict[str, str | None]:
-    """The text between each section heading and the next, for the text sections."""
-    keys = heading_keys(spec.id)
-    found: dict[str, list[str]] = {}
-    current = None
-    for text in texts:
-        if current is not None and _CHROME.search(text):
-            break  # the page's own furniture after the report: print buttons, footer, filing number
-        number = section_of(text, keys)
-        if number is not None:
-            current = number
-            found.setdefault(number, [])
-        elif current is not None:
-            found[current].append(text)
-    by_number = {s.number: s.key for s in spec.text_sections}
-    return {by_number[n]: "\n".join(lines) or None for n, lines in found.items() if n in by_number}
 
 
 _TABLE_START = re.compile(r"^\s*<table\b", re.IGNORECASE)
@@ -414,4 +330,4 @@ def markdown_to_html(text: str) -> str:
 
 def read_markdown(data: bytes | str, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002
     """Read a report from Markdown whose tables are HTML blocks (as :func:`govinfo_report.to_markdown` writes)."""
-    return read_html(markdown_to_html(_decode(data)), format=format)
+    return read_html(markdown_to_html(decode(data)), format=format)

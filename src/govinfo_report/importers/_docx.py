@@ -12,8 +12,8 @@ from xml.etree import ElementTree as ET
 
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec
-from govinfo_report.io._grid import Grid
-from govinfo_report.io._html_read import report_from_items
+from govinfo_report.importers._grid import Grid
+from govinfo_report.importers._html import report_from_items
 from govinfo_report.io._xlsx_read import open_package, read_xml
 from govinfo_report.model import AnnualReport
 
