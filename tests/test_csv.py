@@ -96,11 +96,27 @@ class TestReading:
         text = gr.to_csv(gr.blank_report("2021", agency="某局")).replace("\n", ",note\n")
         assert "某局" == gr.from_csv(("\ufeff" + text).encode("utf-8")).meta.agency
 
-    def test_unknown_label_names_the_line(self) -> None:
-        """A row that names no cell of the format is refused with its line number."""
-        text = gr.to_csv(gr.blank_report("2021")) + "三,（八）其他,自然人,1\n"
+    def test_unknown_column_names_the_line(self) -> None:
+        """A line whose column is none of the table's columns is refused with its line number."""
+        text = gr.to_csv(gr.blank_report("2021")) + "三,（七）总计,外国人,1\n"
         with pytest.raises(gr.ReadError, match=r"line 208: no cell"):
             gr.from_csv(text)
+
+    def test_row_not_in_format_is_kept(self) -> None:
+        """A row the format does not have is kept as an extra row, round-trips, and is reported."""
+        text = (
+            gr.to_csv(gr.blank_report("2021"))
+            + "三,三、本年度办理结果 / （六）其他处理,自然人,4\n三,三、本年度办理结果 / （六）其他处理,总计,-\n"
+        )
+        report = gr.from_csv(text)
+        (extra,) = report.extra_rows
+        assert ("三、本年度办理结果", "（六）其他处理") == extra.labels
+        assert (4, None) == extra.values
+        assert (None, "-") == extra.raw
+        assert report == gr.from_csv(gr.to_csv(report))
+        assert report == gr.from_json(gr.to_json(report))
+        codes = [f.code for f in gr.validate(report).findings]
+        assert "row-not-in-format" in codes
 
     def test_duplicate_cell(self) -> None:
         """A cell given twice is refused, naming both lines."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from operator import itemgetter
 from typing import Any
 
@@ -18,14 +18,18 @@ from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
-from govinfo_report.errors import ReadError
+from govinfo_report.errors import ReadError, UsageError
 from govinfo_report.formats import Kind, formats, get_format
 from govinfo_report.model import (
     _ROW_CLASSES,
     _TABLE_CLASSES,
     AnnualReport,
+    ExtraRow,
+    ImportNote,
+    Provenance,
     ReportMeta,
     TableValues,
+    Value,
 )
 
 __all__ = ["SCHEMA_VERSION", "schema_id", "structure_report", "unstructure_report"]
@@ -156,6 +160,8 @@ _TOP_KEYS = (
     "problems",
     "other_matters",
     "raw",
+    "extra_rows",
+    "provenance",
 )
 _TEXT_KEYS = ("general_situation", "problems", "other_matters")
 
@@ -182,7 +188,118 @@ def unstructure_report(report: AnnualReport) -> dict[str, Any]:
         "problems": report.problems,
         "other_matters": report.other_matters,
         "raw": dict(report.raw),
+        **({"extra_rows": [_unstructure_extra(r) for r in report.extra_rows]} if report.extra_rows else {}),
+        **({"provenance": _unstructure_provenance(report.provenance)} if report.provenance is not None else {}),
     }
+
+
+def _unstructure_extra(row: ExtraRow) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "table": row.table,
+        "labels": list(row.labels),
+        "columns": list(row.columns),
+        "values": list(row.values),
+    }
+    if row.raw:
+        out["raw"] = list(row.raw)
+    if row.source is not None:
+        out["source"] = row.source
+    return out
+
+
+def _unstructure_provenance(p: Provenance) -> dict[str, Any]:
+    return {
+        "reader": p.reader,
+        "library": p.library,
+        "file": p.file,
+        "size": p.size,
+        "sha256": p.sha256,
+        "verbatim": p.verbatim,
+        "notes": [
+            {"code": n.code, "path": n.path, "detail": n.detail, "detail_en": n.detail_en, "source": n.source}
+            for n in p.notes
+        ],
+    }
+
+
+def _object(value: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        msg = f"{where}: expected an object, got {type(value).__name__}"
+        raise TypeError(msg)
+    unknown = [k for k in value if k not in required and k not in optional]
+    missing = [k for k in required if k not in value]
+    if unknown or missing:
+        msg = f"{where}: " + (f"unknown key {unknown[0]!r}" if unknown else f"required key {missing[0]!r} missing")
+        raise ValueError(msg)
+    return value
+
+
+def _strings(value: Any, where: str, *, nullable: bool = False) -> tuple[Any, ...]:
+    ok = (str, type(None)) if nullable else (str,)
+    if not isinstance(value, list) or not all(isinstance(v, ok) for v in value):
+        msg = f"{where}: expected a list of strings"
+        raise TypeError(msg)
+    return tuple(value)
+
+
+def _value(value: Any, where: str) -> Value:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, Decimal | float):
+        return _decimal(value, None)
+    msg = f"{where}: expected a number or null, got {value!r}"
+    raise TypeError(msg)
+
+
+def _extra_rows(value: Any) -> tuple[ExtraRow, ...]:
+    if not isinstance(value, list):
+        msg = "extra_rows: expected a list"
+        raise TypeError(msg)
+    out = []
+    for i, item in enumerate(value):
+        where = f"extra_rows[{i}]"
+        d = _object(item, where, ("table", "labels", "columns", "values"), ("raw", "source"))
+        values = d["values"]
+        if not isinstance(values, list):
+            msg = f"{where}.values: expected a list"
+            raise TypeError(msg)
+        out.append(
+            ExtraRow(
+                table=_str(d["table"], None) or "",
+                labels=_strings(d["labels"], f"{where}.labels"),
+                columns=_strings(d["columns"], f"{where}.columns"),
+                values=tuple(_value(v, f"{where}.values[{j}]") for j, v in enumerate(values)),
+                raw=_strings(d.get("raw", []), f"{where}.raw", nullable=True),
+                source=_str(d.get("source"), None),
+            )
+        )
+    return tuple(out)
+
+
+def _provenance(value: Any) -> Provenance | None:
+    if value is None:
+        return None
+    keys = ("reader", "library")
+    d = _object(value, "provenance", keys, ("file", "size", "sha256", "verbatim", "notes"))
+    notes = d.get("notes") or []
+    if not isinstance(notes, list):
+        msg = "provenance.notes: expected a list"
+        raise TypeError(msg)
+    note_keys = ("code", "path", "detail", "detail_en")
+    parsed = [_object(n, f"provenance.notes[{i}]", note_keys, ("source",)) for i, n in enumerate(notes)]
+    verbatim = _decimal(d.get("verbatim"), None)
+    return Provenance(
+        reader=_str(d["reader"], None) or "",
+        library=_str(d["library"], None) or "",
+        file=_str(d.get("file"), None),
+        size=_int(d.get("size"), None),
+        sha256=_str(d.get("sha256"), None),
+        verbatim=verbatim,
+        notes=tuple(
+            ImportNote(**{k: _str(n.get(k), None) or "" for k in note_keys}, source=_str(n.get("source"), None))
+            for n in parsed
+        ),
+    )
 
 
 def structure_report(data: Any) -> AnnualReport:
@@ -327,7 +444,18 @@ def _fast_structure(data: dict[str, Any], fmt: str) -> AnnualReport | None:  # n
         fields["raw"] = dict(raw)
     elif raw is not None and raw != {}:
         return None
+    try:
+        if data.get("extra_rows"):
+            fields["extra_rows"] = _extra_rows(data["extra_rows"])
+        if data.get("provenance") is not None:
+            fields["provenance"] = _provenance(data["provenance"])
+    except (TypeError, ValueError, UsageError):
+        return None
     return AnnualReport(**fields)
+
+
+def _structure_as(conv: cattrs.Converter, cls: type[Any], value: Any) -> Any:
+    return conv.structure(value, cls)
 
 
 def _structure(conv: cattrs.Converter, data: dict[str, Any], fmt: str) -> AnnualReport:
@@ -344,16 +472,18 @@ def _structure(conv: cattrs.Converter, data: dict[str, Any], fmt: str) -> Annual
             exc.__notes__ = [*getattr(exc, "__notes__", []), AttributeValidationNote(f"Structuring {key}", key, Any)]
             errors.append(exc)
 
-    run("meta", lambda: conv.structure(data["meta"], ReportMeta))
-    for key in _TEXT_KEYS:
-        if key in data:
-            run(key, lambda k=key: _str(data[k], None))
-    for table in spec.tables:
-        if table.key in data:
-            cls = _TABLE_CLASSES[(fmt, table.key)]
-            run(table.key, lambda k=table.key, c=cls: conv.structure(data[k], c))
-    if data.get("raw") is not None:
-        run("raw", lambda: _raw(data["raw"], spec.cells_by_pointer))
+    parsers: list[tuple[str, Callable[[Any], Any]]] = [("meta", lambda v: conv.structure(v, ReportMeta))]
+    parsers += [(key, lambda v: _str(v, None)) for key in _TEXT_KEYS]
+    for t in spec.tables:
+        parsers.append((t.key, partial(_structure_as, conv, _TABLE_CLASSES[(fmt, t.key)])))
+    parsers += [
+        ("raw", lambda v: _raw(v, spec.cells_by_pointer)),
+        ("extra_rows", _extra_rows),
+        ("provenance", _provenance),
+    ]
+    for key, parse in parsers:
+        if key == "meta" or (key in data and (data[key] is not None or key in _TEXT_KEYS)):
+            run(key, lambda p=parse, k=key: p(data[k]))
     if errors:
         raise cattrs.ClassValidationError("invalid report", errors, AnnualReport)
     return AnnualReport(**fields)

@@ -36,6 +36,9 @@ from govinfo_report.formats import (
 
 __all__ = [
     "AnnualReport",
+    "ExtraRow",
+    "ImportNote",
+    "Provenance",
     "ReportMeta",
     "RowValues",
     "TableValues",
@@ -204,6 +207,76 @@ class ReportMeta:
     """Optional publication date."""
 
 
+@frozen(kw_only=True)
+class ExtraRow:
+    """A row printed in a table that the report's format does not have, kept with its values.
+
+    For example the 2019 format's single row ``（六）其他处理`` in a report that otherwise
+    follows the 2021 format.  Nothing printed is dropped: the row keeps its label path as
+    printed, its values in the order of ``columns`` (official column label paths), the text
+    of cells that were not clean numbers, and where it was read from.
+    """
+
+    table: str
+    """The table numeral (``"三"``)."""
+    labels: tuple[str, ...]
+    """The row's label path (group labels first), as printed."""
+    columns: tuple[str, ...]
+    """The official label path of each column (``法人或其他组织 / 商业企业``)."""
+    values: tuple[Value, ...]
+    raw: tuple[str | None, ...] = ()
+    """Per column, the text of a cell that was not a clean number (else None); empty when there is none."""
+    source: str | None = field(default=None, eq=False)
+    """Where the row was read from (``line 130``)."""
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.values) != len(self.columns) or (self.raw and len(self.raw) != len(self.columns)):
+            msg = f"extra row {' / '.join(self.labels)!r}: {len(self.columns)} columns, {len(self.values)} values"
+            raise UsageError(msg)
+
+    @property
+    def label(self) -> str:
+        """The label path joined as in the label CSV."""
+        return " / ".join(self.labels)
+
+
+@frozen(kw_only=True)
+class ImportNote:
+    """Something an importer could not do: becomes a finding with this code when the report is validated."""
+
+    code: str
+    """A finding code of the catalogue (``import-table-missing``, ``import-value-unplaced``, ...)."""
+    path: str
+    """JSON pointer of what is concerned (``/table4``, ``/table3/granted``)."""
+    detail: str
+    """What is missing or was not placed, in Chinese."""
+    detail_en: str
+    """The same in English."""
+    source: str | None = None
+    """Where in the source (``line 12``)."""
+
+
+@frozen(kw_only=True)
+class Provenance:
+    """Where an imported report came from, and how well the import went."""
+
+    reader: str
+    """The importer that read it (``text``, ``html``, ``pdf`` ...)."""
+    library: str
+    """The govinfo_report version that read it."""
+    file: str | None = None
+    """The source file's name."""
+    size: int | None = None
+    """The source's size in bytes."""
+    sha256: str | None = None
+    """The source's SHA-256, hex."""
+    verbatim: Decimal | None = None
+    """Self-audit: the share (0–1) of the non-zero numbers placed in the tables whose printed form
+    appears verbatim in the source text; None when no non-zero number was placed."""
+    notes: tuple[ImportNote, ...] = ()
+    """What the importer could not do: tables, rows or columns not found, values not placed."""
+
+
 def _format_id(value: str | FormatSpec) -> str:
     return get_format(value).id
 
@@ -239,6 +312,10 @@ class AnnualReport:
     """Text of cells as found when it was not a clean number (``"-"``, ``"12件"``), by JSON pointer."""
     sources: Mapping[str, str] = field(factory=dict, eq=False, repr=False)
     """Where each cell was read from (``"line 12"``, ``"表三!D12"``), by JSON pointer. Not serialised."""
+    extra_rows: tuple[ExtraRow, ...] = ()
+    """Rows printed in the source that this format does not have (see :class:`ExtraRow`)."""
+    provenance: Provenance | None = field(default=None, eq=False, repr=False)
+    """Where an imported report came from and how the import went; None for reports built in code."""
 
     def __attrs_post_init__(self) -> None:
         for table in self.spec.tables:

@@ -81,6 +81,53 @@ def generate_schema(format_id: str | FormatSpec) -> dict[str, Any]:
         "propertyNames": {"enum": [c.pointer for c in spec.cells]},
         "additionalProperties": {"type": "string"},
     }
+    number = {"type": ["number", "null"]}
+    props["extra_rows"] = {
+        "title": "格式以外的行",
+        "description": "Rows printed in the source that this format does not have, kept with their values.",
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["table", "labels", "columns", "values"],
+            "properties": {
+                "table": {"enum": [t.number for t in spec.tables]},
+                "labels": {"type": "array", "items": {"type": "string"}},
+                "columns": {"type": "array", "items": {"type": "string"}},
+                "values": {"type": "array", "items": number},
+                "raw": {"type": "array", "items": {"type": ["string", "null"]}},
+                "source": {"type": ["string", "null"]},
+            },
+        },
+    }
+    props["provenance"] = {
+        "title": "来源",
+        "description": "Where an imported report came from: file, size, SHA-256, reader, library version, "
+        "the share of placed numbers found verbatim in the source, and what the import could not do.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["reader", "library"],
+        "properties": {
+            "reader": {"type": "string"},
+            "library": {"type": "string"},
+            "file": {"type": ["string", "null"]},
+            "size": {"type": ["integer", "null"], "minimum": 0},
+            "sha256": {"type": ["string", "null"], "pattern": "^[0-9a-f]{64}$"},
+            "verbatim": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+            "notes": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["code", "path", "detail", "detail_en"],
+                    "properties": {
+                        k: {"type": ["string", "null"] if k == "source" else "string"}
+                        for k in ("code", "path", "detail", "detail_en", "source")
+                    },
+                },
+            },
+        },
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_id(spec.id),

@@ -15,12 +15,13 @@ import csv
 import datetime
 import io
 import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import CellSpec, FormatSpec, Kind, format_for_year, formats, get_format
 from govinfo_report.formats import _common as labels
-from govinfo_report.model import AnnualReport, ReportMeta, Value, format_value, from_values
+from govinfo_report.model import AnnualReport, ExtraRow, ReportMeta, Value, format_value, from_values
 
 __all__ = ["HEADER", "MAX_CSV_BYTES", "dumps", "loads", "parse_number"]
 
@@ -109,7 +110,19 @@ def dumps(report: AnnualReport) -> str:
             value = values[c.index]
             text = raw_cell_text(raw[c.pointer], c.kind) if value is None and c.pointer in raw else format_value(value)
             writerow((c.table.number, c.row.label, c.column.label, text))
+        for line in _extra_lines(report, section.number):
+            writerow(line)
     return buf.getvalue()
+
+
+def _extra_lines(report: AnnualReport, table: str) -> Iterator[tuple[str, str, str, str]]:
+    """The lines of the rows kept that the format does not have, after the table's own cells."""
+    for extra in report.extra_rows:
+        if extra.table != table:
+            continue
+        for i, (column, value) in enumerate(zip(extra.columns, extra.values, strict=True)):
+            text = extra.raw[i] if extra.raw and value is None else None
+            yield (extra.table, extra.label, column, escape_text(text) if text else format_value(value))
 
 
 def _pick_format(
@@ -207,16 +220,54 @@ def _read_meta(meta: dict[str, tuple[int, str]], problems: list[tuple[str, str]]
     )
 
 
+def _extra_rows(spec: FormatSpec, lines: list[_CellLine], problems: list[tuple[str, str]]) -> tuple[ExtraRow, ...]:
+    """Rows the format does not have, kept as printed: every column must be one of the table's columns."""
+    rows: dict[tuple[str, str], list[_CellLine]] = {}
+    for line in lines:
+        rows.setdefault((line[1], line[2]), []).append(line)
+    out = []
+    for (table, row), found in rows.items():
+        columns = [line[3] for line in found]
+        values: list[Value] = []
+        raws: list[str | None] = []
+        kinds = {c.column.label: c.kind for c in spec.cells if c.table.number == table}
+        for _, _, _, column, value in found:
+            kind = kinds[column]
+            number, raw_text = (None, unescape_text(value)) if value.startswith("'") else parse_number(value, kind)
+            values.append(number)
+            raws.append(raw_text)
+        if len(set(columns)) != len(columns):
+            problems.append((f"line {found[0][0]}", f"row {row!r} of table {table} gives a column twice"))
+            continue
+        out.append(
+            ExtraRow(
+                table=table,
+                labels=tuple(p.strip() for p in row.split(" / ")),
+                columns=tuple(columns),
+                values=tuple(values),
+                raw=tuple(raws) if any(r is not None for r in raws) else (),
+                source=f"line {found[0][0]}",
+            )
+        )
+    return tuple(out)
+
+
 def _read_cells(
     spec: FormatSpec, cell_lines: list[_CellLine], problems: list[tuple[str, str]]
-) -> tuple[list[tuple[CellSpec, Value]], dict[str, str], dict[str, str]]:
+) -> tuple[list[tuple[CellSpec, Value]], dict[str, str], dict[str, str], list[_CellLine]]:
     by_labels = spec.cells_by_labels
     values: list[tuple[CellSpec, Value]] = []
     raw: dict[str, str] = {}
     sources: dict[str, str] = {}
+    extra: list[_CellLine] = []
+    tables = {t.number: {c.label for r in t.rows for c in r.columns.columns} for t in spec.tables}
+    row_labels = {(t.number, r.label) for t in spec.tables for r in t.rows}
     for lineno, table, row, column, value in cell_lines:
         cell = by_labels.get((table, row, column))
         if cell is None:
+            if row and column in tables.get(table, ()) and (table, row) not in row_labels:
+                extra.append((lineno, table, row, column, value))  # a row the format does not have: kept
+                continue
             problems.append((f"line {lineno}", f"no cell ({table}, {row}, {column}) in format {spec.id}"))
             continue
         if cell.pointer in sources:
@@ -232,7 +283,7 @@ def _read_cells(
         values.append((cell, number))
         if raw_text is not None:
             raw[cell.pointer] = raw_text
-    return values, raw, sources
+    return values, raw, sources, extra
 
 
 def loads(text: str | bytes, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002
@@ -251,7 +302,8 @@ def loads(text: str | bytes, *, format: str | FormatSpec | None = None) -> Annua
     if meta_rows.get(labels.META_FORMAT, (0, ""))[1]:
         declared = (meta_rows[labels.META_FORMAT][1], meta_rows[labels.META_FORMAT][0])
     spec = _pick_format(format, declared, meta.year, cell_lines)
-    values, raw, sources = _read_cells(spec, cell_lines, problems)
+    values, raw, sources, extra_lines = _read_cells(spec, cell_lines, problems)
+    extra_rows = _extra_rows(spec, extra_lines, problems)
     if problems:
         raise ReadError("invalid label CSV", problems)
     section_keys = {s.key for s in spec.text_sections}
@@ -261,5 +313,6 @@ def loads(text: str | bytes, *, format: str | FormatSpec | None = None) -> Annua
         meta=meta,
         raw=raw,
         sources=sources,
+        extra_rows=extra_rows,
         **{k: (v or None) for k, v in texts.items() if k in section_keys},
     )

@@ -18,7 +18,7 @@ MAX_JSON_BYTES = 4 * 1024 * 1024
 _encode_str = json.encoder.encode_basestring  # the C encoder; keeps non-ASCII as is
 
 
-def _write(obj: Any, out: list[str], indent: str, level: int) -> None:
+def _write(obj: Any, out: list[str], indent: str, level: int) -> None:  # noqa: C901 - one branch per JSON type
     if obj is None:
         out.append("null")
     elif isinstance(obj, str):
@@ -47,9 +47,21 @@ def _write(obj: Any, out: list[str], indent: str, level: int) -> None:
             _write(value, out, indent, level + 1)
         out.append(("\n" + indent * level) if indent else "")
         out.append("}")
+    elif isinstance(obj, list):
+        _write_list(obj, out, indent, level)
     else:  # pragma: no cover - the converter emits nothing else
         msg = f"cannot write {type(obj).__name__} as JSON"
         raise TypeError(msg)
+
+
+def _write_list(obj: list[Any], out: list[str], indent: str, level: int) -> None:
+    """A list on one line: lists hold labels and values, or small objects."""
+    out.append("[")
+    for i, value in enumerate(obj):
+        if i:
+            out.append(", " if indent else ",")
+        _write(value, out, indent, level + 1)
+    out.append("]")
 
 
 def dumps(report: AnnualReport, *, indent: int | None = 2) -> str:

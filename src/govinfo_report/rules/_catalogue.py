@@ -214,6 +214,53 @@ _CODES = (
         ("arithmetic", "table4"),
         "Each of 行政复议, 未经复议直接起诉 and 复议后起诉 has a 总计 equal to its four outcomes.",
     ),
+    # -- reading published reports ---------------------------------------------------------
+    Code(
+        "import-table-missing",
+        E,
+        "未读到表格",
+        "Table not found",
+        "未能在来源中找到{table}：{detail}",
+        "Table {table} was not found in the source: {detail_en}",
+        ("import",),
+        "The importer found none of the table's own labels (a table published as an image, a page cut short). "
+        "Its cells stay blank; numbers are never placed into a table whose labels were not found.",
+    ),
+    Code(
+        "import-incomplete",
+        E,
+        "未完整读取",
+        "Incomplete read",
+        "{detail}",
+        "{detail_en}",
+        ("import",),
+        "A row or column of a table could not be found in the source, or values were found that could not be "
+        "placed (run-together digits with several readings); the cells concerned are blank and the printed text "
+        "is kept as their raw text.",
+    ),
+    Code(
+        "row-not-in-format",
+        W,
+        "格式以外的行",
+        "Row not in the format",
+        "{detail}",
+        "{detail_en}",
+        ("import",),
+        "The source prints a row that this format does not have (such as the 2019 single row （六）其他处理 in a "
+        "2021-format report). It is kept with its values as an extra row and is not used in the arithmetic.",
+    ),
+    Code(
+        "import-audit-low",
+        W,
+        "导入数字与原文不符",
+        "Imported numbers not found in the source",
+        "已填入的非零数字中只有 {share} 在原文中逐字出现。",
+        "Only {share} of the non-zero numbers placed appear verbatim in the source text.",
+        ("import",),
+        "A self-audit of every import: the share of the non-zero numbers placed in the tables whose printed form "
+        "appears in the source text. Run-together digits are split by the tables' identities and so do not "
+        "appear on their own; below 50 % the read should be checked by a person.",
+    ),
     # -- across years ----------------------------------------------------------------------
     Code(
         "carry-over-mismatch",

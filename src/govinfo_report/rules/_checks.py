@@ -10,7 +10,7 @@ from operator import itemgetter
 
 from govinfo_report.formats import PLACEHOLDERS, CellSpec, Kind, format_for_year, get_format
 from govinfo_report.formats._common import GENERAL, OTHER, PROBLEMS
-from govinfo_report.model import Value
+from govinfo_report.model import Value, format_value
 from govinfo_report.rules._catalogue import FEE_UNIT_THRESHOLD
 from govinfo_report.rules._engine import Context, RuleSet, finding
 from govinfo_report.rules._finding import Finding
@@ -274,3 +274,38 @@ def _identity_finding(
         actual=actual,
         subject=subject,
     )
+
+
+AUDIT_THRESHOLD = Decimal("0.5")
+"""Below this share of verbatim numbers an import is flagged (``import-audit-low``)."""
+
+
+@rule("import-table-missing", "import-incomplete", "row-not-in-format", "import-audit-low")
+def check_import(ctx: Context) -> Iterator[Finding]:
+    """What the importer could not do, and rows it kept that the format does not have."""
+    report = ctx.report
+    for row in report.extra_rows:
+        shown = ["空" if v is None else format_value(v) for v in row.values]
+        values, values_en = "、".join(shown), ", ".join("blank" if v == "空" else v for v in shown)
+        yield finding(
+            "row-not-in-format",
+            "/extra_rows",
+            detail=f"表{row.table}中的“{row.label}”不是{ctx.spec.id}年格式的行（{values}），已按原样保留。",
+            detail_en=f"Table {row.table} prints a row “{row.label}” that the {ctx.spec.id} format does not have "
+            f"({values_en}); it is kept as printed.",
+            source=row.source or "",
+        )
+    provenance = report.provenance
+    if provenance is None:
+        return
+    for note in provenance.notes:
+        table = next((t for t in ctx.spec.tables if note.path.startswith(f"/{t.key}")), None)
+        yield finding(
+            note.code,
+            note.path,
+            table=table.title if table else note.path,
+            detail=note.detail,
+            detail_en=note.detail_en,
+        )
+    if provenance.verbatim is not None and provenance.verbatim < AUDIT_THRESHOLD:
+        yield finding("import-audit-low", "/provenance/verbatim", share=f"{provenance.verbatim:.0%}")
