@@ -98,7 +98,11 @@ class TestText:
             back.cell("二", "行政规范性文件", k) is None for k in ("本年制发件数", "本年废止件数", "现行有效件数")
         )
         assert "6241" in back.raw["/table2/normative_documents/issued"]
-        assert ["cell-not-a-number"] == [f.code for f in gr.validate(back).errors]
+        errors = gr.validate(back).errors
+        assert ["cell-not-a-number", "import-incomplete"] == sorted(f.code for f in errors)
+        (incomplete,) = (f for f in errors if f.code == "import-incomplete")
+        assert "/table2/normative_documents" == incomplete.path
+        assert "6241" in incomplete.message()
 
     @pytest.mark.parametrize(
         ("digits", "expected"),

@@ -10,14 +10,32 @@ page's own furniture ends the report.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 from functools import cache
+from importlib import metadata
+
+import attrs
 
 from govinfo_report.errors import ReadError
-from govinfo_report.formats import FormatSpec, get_format
+from govinfo_report.formats import FormatSpec, format_for_year, formats, get_format
 from govinfo_report.importers._grid import norm
+from govinfo_report.model import AnnualReport, ImportNote, Provenance
 
-__all__ = ["agency_year", "decode", "heading_keys", "published", "section_of", "sections"]
+__all__ = [
+    "UNPLACED",
+    "agency_year",
+    "decode",
+    "detect_format",
+    "finish",
+    "heading_keys",
+    "published",
+    "section_of",
+    "sections",
+    "verbatim_share",
+]
 
 _TITLE = [
     re.compile(r"^(?P<agency>.+?)(?P<year>20\d\d)\s*年度?政府信息公开(?:工作)?年度报告"),
@@ -102,3 +120,140 @@ def sections(texts: list[str], spec: FormatSpec) -> dict[str, str | None]:
             found[current].append(text)
     by_number = {s.number: s.key for s in spec.text_sections}
     return {by_number[n]: "\n".join(lines) or None for n, lines in found.items() if n in by_number}
+
+
+# -- the format of a text: table 二's labels decide ------------------------------------------
+
+_MIN_DISTINCT = 5  # shorter labels (3.其他) also occur in running text
+
+
+@cache
+def _distinctive() -> dict[str, frozenset[str]]:
+    """Per format, the normalised labels (of any level) that no label of another format contains."""
+    every = {f.id: {norm(p) for c in f.cells for p in (*c.row.labels, *c.column.labels) if p} for f in formats()}
+    out = {}
+    for fid, own in every.items():
+        others = {label for other, labels in every.items() if other != fid for label in labels}
+        out[fid] = frozenset(a for a in own if len(a) >= _MIN_DISTINCT and not any(a in b for b in others))
+    return out
+
+
+def detect_format(text: str, year: int | None, explicit: str | FormatSpec | None = None) -> FormatSpec:
+    """The format whose own labels the text holds (table 二's columns differ between the formats); else the year's.
+
+    Labels are looked for anywhere in the normalised text, so labels run together, wrapped or laid out in
+    columns still count; a label that is part of another format's label (规范性文件 in 行政规范性文件) is not
+    used.  A row kept from the other format (the 2019 single row （六）其他处理 in a 2021 report) therefore does
+    not decide the format: table 二 does.
+    """
+    if explicit is not None:
+        return get_format(explicit)
+    key = norm(text)
+    scores = [(sum(label in key for label in _distinctive()[f.id]), f) for f in formats()]
+    best = max(s for s, _ in scores)
+    winners = [f for s, f in scores if s == best]
+    if best and len(winners) == 1:
+        return winners[0]
+    return format_for_year(year) if year else formats()[-1]
+
+
+# -- finishing an import: provenance, notes on what was not read, the self-audit --------------
+
+_NUMBER = re.compile(r"(?<![\d.])[+-]?\d+(?:\.\d+)?(?![\d.])")
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+UNPLACED = "（无法对应到各列："
+"""How the text readers mark printed values they could not place (kept as the row's first cell's raw text)."""
+
+
+def library_version() -> str:
+    """The installed govinfo_report version."""
+    try:
+        return metadata.version("govinfo-report")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+def _printed_numbers(text: str) -> frozenset[str]:
+    out = set()
+    for m in _NUMBER.finditer(text.replace(",", "")):
+        try:
+            out.add(format(Decimal(m.group()).normalize(), "f"))
+        except InvalidOperation:  # pragma: no cover - the pattern is a number
+            continue
+    return frozenset(out)
+
+
+def verbatim_share(report: AnnualReport, text: str) -> Decimal | None:
+    """Share of the non-zero numbers placed in the tables that appear as a number of their own in ``text``."""
+    placed = [v for v in report.values() if v]
+    if not placed:
+        return None
+    printed = _printed_numbers(_TAG.sub(" ", text))
+    found = sum(format(Decimal(v).normalize(), "f") in printed for v in placed)
+    return (Decimal(found) / Decimal(len(placed))).quantize(Decimal("0.001"))
+
+
+def _missing(report: AnnualReport) -> Iterator[ImportNote]:
+    """Tables none of whose cells were found in the source, and rows of found tables that were not."""
+    spec, sources, raw = report.spec, report.sources, report.raw
+    for table in spec.tables:
+        cells = [c for c in spec.cells if c.table is table]
+        if not any(c.pointer in sources or c.pointer in raw for c in cells):
+            yield ImportNote(
+                code="import-table-missing",
+                path=f"/{table.key}",
+                detail="来源中没有该表的标签（表格可能以图片发布，或页面不完整），各单元格为空。",
+                detail_en="none of its labels are in the source (a table published as an image, or a page cut "
+                "short); its cells are blank.",
+            )
+            continue
+        for row in table.rows:
+            if any(c.pointer in sources or c.pointer in raw for c in cells if c.row is row):
+                continue
+            label = row.label or table.number
+            yield ImportNote(
+                code="import-incomplete",
+                path=f"/{table.key}/{row.key}",
+                detail=f"表{table.number}中未找到“{label}”一行，其单元格为空。",
+                detail_en=f"Table {table.number}: row “{label}” was not found in the source; its cells are blank.",
+            )
+
+
+def _unplaced(report: AnnualReport) -> Iterator[ImportNote]:
+    """Rows whose printed values could not be placed in the columns in one way only."""
+    for c in report.spec.cells:
+        text = report.raw.get(c.pointer, "")
+        if not text.startswith(UNPLACED):
+            continue
+        printed = text[len(UNPLACED) :].removesuffix("）")
+        label = c.row.label or c.table.number
+        yield ImportNote(
+            code="import-incomplete",
+            path=f"/{c.table.key}/{c.row.key}",
+            detail=f"表{c.table.number}“{label}”：印出的“{printed}”无法唯一对应到各列，该行留空。",
+            detail_en=f"Table {c.table.number}, row “{label}”: what is printed (“{printed}”) cannot be placed in "
+            "the columns in one way only; the row is left blank.",
+            source=report.sources.get(c.pointer),
+        )
+
+
+def finish(report: AnnualReport, *, reader: str, data: bytes | str, text: str | None = None) -> AnnualReport:
+    """The imported report with its provenance: size, SHA-256, reader, version, self-audit and notes.
+
+    ``text`` is the source's text (for the self-audit); by default the decoded ``data``.
+    """
+    raw_bytes = data.encode("utf-8") if isinstance(data, str) else data
+    if text is None:
+        try:
+            text = data if isinstance(data, str) else decode(data)
+        except ReadError:  # a binary kind whose reader gave no text: no self-audit
+            text = None
+    provenance = Provenance(
+        reader=reader,
+        library=library_version(),
+        size=len(raw_bytes),
+        sha256=hashlib.sha256(raw_bytes).hexdigest(),
+        verbatim=None if text is None else verbatim_share(report, text),
+        notes=(*_missing(report), *_unplaced(report)),
+    )
+    return attrs.evolve(report, provenance=provenance)

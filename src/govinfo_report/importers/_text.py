@@ -27,11 +27,17 @@ from govinfo_report.formats import (
     FormatSpec,
     Row,
     TableSpec,
-    format_for_year,
     formats,
-    get_format,
 )
-from govinfo_report.importers._front import agency_year, decode, heading_keys, published, section_of, sections
+from govinfo_report.importers._front import (
+    agency_year,
+    decode,
+    detect_format,
+    heading_keys,
+    published,
+    section_of,
+    sections,
+)
 from govinfo_report.importers._grid import norm, published_number
 from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
 
@@ -306,22 +312,6 @@ class _TableText:
             self.sources[cells[0].pointer] = f"line {line}"
 
 
-def _detect(tokens: list[tuple[int, str]], year: int | None, explicit: str | FormatSpec | None) -> FormatSpec:
-    if explicit is not None:
-        return get_format(explicit)
-    present = {norm(t) for _, t in tokens}
-    scores = []
-    for f in formats():
-        own = {norm(c.column.label) for c in f.cells if c.table.number == "二"}
-        own |= {norm(c.row.labels[-1]) for c in f.cells if c.table.number == "三"}
-        scores.append((len(own & present), f))
-    best = max(s for s, _ in scores)
-    winners = [f for s, f in scores if s == best]
-    if best and len(winners) == 1:
-        return winners[0]
-    return format_for_year(year) if year else formats()[-1]
-
-
 _SENTENCE_END = ("。", "！", "？", "；", "：", "”", "）", ")", ".", "!", "?", ";", ":")
 
 
@@ -374,7 +364,7 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
     lines = [(n, line.rstrip()) for n, line in enumerate(decode(data).splitlines(), start=1)]
     texts = [line.strip() for _, line in lines if line.strip()]
     agency, year = agency_year([*texts[:10], *(a + b for a, b in pairwise(texts[:6]))])
-    spec = _detect(_tokens(lines), year, format)
+    spec = detect_format("\n".join(t for _, t in lines), year, format)
     keys = heading_keys(spec.id)
     # Where each section starts: its heading line.
     starts: dict[str, int] = {}

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from govinfo_report.errors import ReadError, UnsupportedFileError
@@ -39,6 +40,8 @@ class Codec:
     description: str = ""
     weak: bool = False
     """Its ``detect`` is only a guess (plain text): tried after the extension, not before."""
+    importer: bool = False
+    """It reads published reports (not the library's own files): the result carries provenance and notes."""
 
 
 _REGISTRY: dict[str, Codec] = {}
@@ -131,6 +134,7 @@ for _codec in (
         _lazy("importers._html", "read_markdown"),
         _lazy("render", "to_markdown", text=True),
         "Markdown with HTML tables",
+        importer=True,
     ),
     Codec(
         "html",
@@ -139,6 +143,7 @@ for _codec in (
         _lazy("importers._html", "read_html"),
         _lazy("render", "to_html", text=True),
         "HTML page (portal page or standalone)",
+        importer=True,
     ),
     Codec(
         "docx",
@@ -147,6 +152,7 @@ for _codec in (
         _lazy("importers._docx", "read_docx"),
         _lazy("render", "to_docx"),
         "Word document (writing needs python-docx)",
+        importer=True,
     ),
     Codec(
         "pdf",
@@ -155,6 +161,7 @@ for _codec in (
         _lazy("importers._pdf", "read_pdf"),
         None,
         "PDF with a text layer (needs pdfplumber)",
+        importer=True,
     ),
     # Last, and weak: tried after every clear signature and after the extension.
     Codec(
@@ -165,6 +172,7 @@ for _codec in (
         None,
         "plain text copied or extracted from a report",
         weak=True,
+        importer=True,
     ),
 ):
     register(_codec)
@@ -219,7 +227,12 @@ def loads(data: bytes, kind: str | None = None) -> AnnualReport:
     """Read a report from bytes, of the given kind or of the kind the content shows."""
     codec = get_codec(kind) if kind is not None else _detect(data)
     assert codec.load is not None  # noqa: S101 - get_codec checked it
-    return codec.load(data)
+    report = codec.load(data)
+    if codec.importer and report.provenance is None:
+        from govinfo_report.importers._front import finish  # noqa: PLC0415 - importers load on first use
+
+        report = finish(report, reader=codec.name, data=data)
+    return report
 
 
 def read(path: str | os.PathLike[str], kind: str | None = None) -> AnnualReport:
@@ -239,9 +252,12 @@ def read(path: str | os.PathLike[str], kind: str | None = None) -> AnnualReport:
         msg = f"{p}: {exc.strerror or exc}"
         raise ReadError(msg) from None
     try:
-        return loads(data, kind or _detect(data, p.suffix.lower()).name)
+        report = loads(data, kind or _detect(data, p.suffix.lower()).name)
     except ReadError as exc:
         raise type(exc)(f"{p}: {exc.args[0]}") from None
+    if report.provenance is not None:
+        report = attrs.evolve(report, provenance=attrs.evolve(report.provenance, file=p.name))
+    return report
 
 
 def dumps(report: AnnualReport, kind: str) -> bytes:
