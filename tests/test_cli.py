@@ -10,7 +10,7 @@ import pytest
 
 import govinfo_report as gr
 from govinfo_report.cli import run
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, FIXTURES
 
 SAMPLE = EXAMPLES / "sample-2021" / "report.csv"
 
@@ -107,6 +107,19 @@ class TestConvert:
         code, _, err = call("convert", str(tmp_path / "none.csv"), "-o", str(tmp_path / "r.json"))
         assert 2 == code
         assert "No such file" in err
+
+    def test_incomplete_read_warns_and_strict_fails(self, tmp_path: Path) -> None:
+        """A page cut short: one warning line on stderr; --strict makes it exit 1; a complete read is silent."""
+        text = (FIXTURES / "import" / "sample-2021-cell-per-line.txt").read_text("utf-8")
+        cut = tmp_path / "cut.txt"
+        cut.write_text(text[: text.index("四、政府信息公开行政复议")], "utf-8")
+        code, _, err = call("convert", str(cut), "-o", str(tmp_path / "r.json"))
+        assert (0, 1) == (code, len(err.splitlines()))
+        assert "incomplete read" in err
+        assert "/table4" in err
+        assert 1 == call("convert", str(cut), "-o", str(tmp_path / "r.json"), "--strict")[0]
+        full = FIXTURES / "import" / "sample-2021-cell-per-line.txt"
+        assert (0, "") == call("convert", str(full), "-o", str(tmp_path / "f.json"), "--strict")[::2]
 
 
 def test_schema_command() -> None:

@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("convert", help="convert a report between kinds of file")
     c.add_argument("input", help="input file")
     c.add_argument("-o", "--output", required=True, help="output file; the kind follows the extension")
+    c.add_argument(
+        "--strict", action="store_true", help="exit 1 when the read was incomplete (a table, row or value not read)"
+    )
 
     s = sub.add_parser("schema", help="print the JSON Schema")
     s.add_argument("--format", choices=ids, default=ids[-1], help="format version (default: the newest)")
@@ -131,6 +134,8 @@ def run(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr
     stderr = stderr or sys.stderr
     try:
         args = _parser().parse_args(argv)
+        if args.command == "convert":
+            return _convert(args, stdout, stderr)
         return _COMMANDS[args.command](args, stdout)
     except _Usage as exc:
         stderr.write(f"govinfo-report: usage error: {exc}\n")
@@ -152,10 +157,15 @@ def _template(args: argparse.Namespace, stdout: IO[str]) -> int:
     return 0
 
 
-def _convert(args: argparse.Namespace, stdout: IO[str]) -> int:
+def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     codec = gio.get_codec(args.output, writing=True)
     report = gio.read(args.input)
     _emit(gio.dumps(report, codec.name), args.output, stdout)
+    notes = report.provenance.notes if report.provenance is not None else ()
+    if notes:
+        what = "; ".join(dict.fromkeys(n.path for n in notes))
+        stderr.write(f"govinfo-report: warning: {args.input}: incomplete read ({len(notes)} problems: {what})\n")
+        return 1 if args.strict else 0
     return 0
 
 
@@ -164,7 +174,7 @@ def _schema(args: argparse.Namespace, stdout: IO[str]) -> int:
     return 0
 
 
-_COMMANDS = {"template": _template, "validate": _validate, "convert": _convert, "schema": _schema}
+_COMMANDS = {"template": _template, "validate": _validate, "schema": _schema}
 
 
 def main() -> None:

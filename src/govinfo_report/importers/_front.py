@@ -207,8 +207,11 @@ def _missing(report: AnnualReport) -> Iterator[ImportNote]:
                 "short); its cells are blank.",
             )
             continue
+        kept = [e.labels for e in report.extra_rows if e.table == table.number]
         for row in table.rows:
             if any(c.pointer in sources or c.pointer in raw for c in cells if c.row is row):
+                continue
+            if any(row.labels[: len(k)] == k for k in kept):  # printed as a row of the other format
                 continue
             label = row.label or table.number
             yield ImportNote(

@@ -39,7 +39,7 @@ from govinfo_report.importers._front import (
     sections,
 )
 from govinfo_report.importers._grid import norm, published_number
-from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
+from govinfo_report.model import AnnualReport, ExtraRow, ReportMeta, Value, from_values
 
 __all__ = ["BLANK", "MAX_TEXT_BYTES", "PAGE_NUMBER", "is_value", "read_text", "table_heading"]
 
@@ -133,8 +133,12 @@ def _run_together(digits: str, row: Row) -> list[int] | None:
 
 
 class _TableText:
-    def __init__(self, spec: FormatSpec, table: TableSpec, tokens: list[tuple[int, str]]) -> None:
+    def __init__(
+        self, spec: FormatSpec, table: TableSpec, tokens: list[tuple[int, str]], *, own_section: bool = True
+    ) -> None:
         self.spec, self.table, self.tokens = spec, table, tokens
+        self.own_section = own_section
+        """The tokens are the table's own section (its heading was found), not the whole text."""
         self.keys = [norm(t) for _, t in tokens]
         self.values: list[tuple[CellSpec, Value]] = []
         self.raw: dict[str, str] = {}
@@ -150,21 +154,35 @@ class _TableText:
         position = 0
         header_end = self._header_end()
         unlabelled: list[Row] = [r for r in self.table.rows if not r.labels]
-        if unlabelled:  # table 四: the values after the headers, row after row
+        if unlabelled and header_end is not None:  # table 四: the values after its own headers, row after row
             self._take_run(unlabelled, header_end)
         for row in self.table.rows:
             if not row.labels:
                 continue
             position = self._read_row(row, max(position, 0))
 
-    def _header_end(self) -> int:
-        """Index after the last token that is a column header of this table."""
+    def _header_end(self) -> int | None:
+        """Index after the last token that is a column header of this table; None when none of its own is there.
+
+        Outside the table's own section, only headers that no other table has count as found (总计 is in 三 as
+        well): numbers are never placed into a table whose own labels were not found.
+        """
         headers = {norm(label) for r in self.table.rows for c in r.columns.columns for label in c.labels}
+        others = {
+            norm(label)
+            for t in self.spec.tables
+            if t is not self.table
+            for r in t.rows
+            for c in r.columns.columns
+            for label in c.labels
+        }
         last = -1
+        own = False
         for i, key in enumerate(self.keys):
             if key in headers:
                 last = i
-        return last + 1
+                own = own or key not in others
+        return last + 1 if own or self.own_section else None
 
     def _take_run(self, rows: list[Row], start: int) -> None:
         cells = [c for r in rows for c in self.cells(r)]
@@ -312,6 +330,42 @@ class _TableText:
             self.sources[cells[0].pointer] = f"line {line}"
 
 
+def _extra_rows(
+    spec: FormatSpec, table: TableSpec, tokens: list[tuple[int, str]], sources: dict[str, str]
+) -> list[ExtraRow]:
+    """Rows of another format's declaration of this table, printed where this format's own rows are not.
+
+    The 2019 single row （六）其他处理 in place of the 2021 items 1–3, say: kept as printed, with its values.
+    """
+    out = []
+    own = {r.labels for r in table.rows}
+    for other in formats():
+        other_table = other.tables_by_key[table.key]
+        for row in other_table.rows if other.id != spec.id else ():
+            if not row.labels or row.labels in own:
+                continue
+            covered = [r for r in table.rows if r.labels[: len(row.labels)] == row.labels]
+            cells = [c for c in spec.cells if c.table is table and c.row in covered]
+            if not covered or any(c.pointer in sources for c in cells):
+                continue
+            reader = _TableText(other, other_table, tokens)
+            reader._read_row(row, 0)  # noqa: SLF001 - the same reader, on the other declaration
+            if not reader.sources:
+                continue
+            texts = [reader.raw.get(c.pointer) for c, _ in reader.values]
+            out.append(
+                ExtraRow(
+                    table=table.number,
+                    labels=row.labels,
+                    columns=tuple(c.label for c in row.columns.columns),
+                    values=tuple(v for _, v in reader.values),
+                    raw=tuple(texts) if any(texts) else (),
+                    source=next(iter(reader.sources.values())),
+                )
+            )
+    return out
+
+
 _SENTENCE_END = ("。", "！", "？", "；", "：", "”", "）", ")", ".", "!", "?", ";", ":")
 
 
@@ -326,7 +380,7 @@ def reflow(lines: list[str]) -> list[str]:
     return out
 
 
-def _reflowsections(lines: list[str], spec: FormatSpec) -> list[str]:
+def _reflow_headings(lines: list[str], spec: FormatSpec) -> list[str]:
     """Reflow the paragraphs, keeping every heading a line of its own."""
     keys = heading_keys(spec.id)
     out: list[str] = []
@@ -379,6 +433,7 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
     values: list[tuple[CellSpec, Value]] = []
     raw: dict[str, str] = {}
     sources: dict[str, str] = {}
+    extra: list[ExtraRow] = []
     for table in spec.tables:
         if table.number in starts:
             a = starts[table.number] + 1
@@ -386,19 +441,22 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
             section = lines[a:b]
         else:
             section = lines
-        reader = _TableText(spec, table, _tokens(section))
+        tokens = _tokens(section)
+        reader = _TableText(spec, table, tokens, own_section=table.number in starts)
         reader.read()
         reader.resolve()
         values += reader.values
         raw |= reader.raw
         sources |= reader.sources
+        extra += _extra_rows(spec, table, tokens, sources)
     section_lines = [line.strip() for _, line in lines if line.strip()]
-    text_sections = sections(_reflowsections(section_lines, spec) if wrapped else section_lines, spec)
+    text_sections = sections(_reflow_headings(section_lines, spec) if wrapped else section_lines, spec)
     return from_values(
         spec,
         values,
         meta=ReportMeta(agency=agency, year=year, published=published(texts)),
         raw=raw,
         sources=sources,
+        extra_rows=tuple(extra),
         **text_sections,
     )

@@ -238,9 +238,9 @@ def check_identities(ctx: Context) -> Iterator[Finding]:
     Blank parts count as 0. A blank total, or a side that is wholly blank, is not
     compared: ``cell-empty`` already reports those cells.
     """
-    values = ctx.values
+    values = _arithmetic_values(ctx)
     plan = _identities(ctx.spec.id)
-    if not ctx.has_blank:  # the common case: plain sums in C
+    if values is ctx.values and not ctx.has_blank:  # the common case: plain sums in C
         for family, subject, _, lhs, rhs, get_lhs, get_rhs in plan:
             actual, expected = _sum(get_lhs(values)), _sum(get_rhs(values))
             if actual != expected:
@@ -254,6 +254,33 @@ def check_identities(ctx: Context) -> Iterator[Finding]:
         if expected is None or actual == expected:
             continue
         yield _identity_finding(ctx, family, subject, (lhs, rhs), (actual, expected))
+
+
+def _arithmetic_values(ctx: Context) -> list[Value]:
+    """The values the arithmetic is done on: a kept row of the other format stands for the rows it replaces.
+
+    A 2021-format report that prints the 2019 single row （六）其他处理 instead of its items 1–3 still adds up:
+    the row's values count in place of the (blank) items, so no arithmetic error is reported that the printed
+    table does not have.
+    """
+    report, spec = ctx.report, ctx.spec
+    if not report.extra_rows:
+        return ctx.values
+    values = list(ctx.values)
+    for extra in report.extra_rows:
+        table = spec.tables_by_key.get(extra.table)
+        if table is None:
+            continue
+        depth = len(extra.labels)
+        covered = [r for r in table.rows if len(r.labels) > depth and r.labels[:depth] == extra.labels]
+        cells = [c for c in spec.cells if c.table is table and c.row in covered]
+        if not covered or any(values[c.index] is not None for c in cells):
+            continue
+        first = {c.column.label: c.index for c in cells if c.row is covered[0]}
+        for column, value in zip(extra.columns, extra.values, strict=True):
+            if column in first:
+                values[first[column]] = value
+    return values
 
 
 def _identity_finding(

@@ -1,0 +1,125 @@
+"""The shared front of the importers: format detection, rows of the other format, provenance, notes, self-audit."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import govinfo_report as gr
+from govinfo_report.importers._front import detect_format
+from tests.conftest import EXAMPLES, FIXTURES
+
+CELL_PER_LINE = FIXTURES / "import" / "sample-2021-cell-per-line.txt"
+
+
+def single_other_row(text: str) -> str:
+    """The 2021 text with its （六） items 1–3 printed as the 2019 single row （六）其他处理 (their sums)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == "（六）其他处理")
+    end = next(i for i, line in enumerate(lines) if line.strip().startswith("（七）"))
+    items = [line.strip() for line in lines[start + 1 : end]]
+    numbers = [int(t) for t in items if t.isdigit()]
+    sums = [sum(numbers[k::7]) for k in range(7)]
+    return "\n".join([*lines[: start + 1], *(f"\t{v}" for v in sums), "", *lines[end:]]) + "\n"
+
+
+class TestOtherFormatsRow:
+    def test_kept_as_extra_row_and_adds_up(self, tmp_path: Path) -> None:
+        """A 2021 report with the 2019 single row （六）其他处理: read as 2021, the row kept with its values, reported,
+        and counted in the arithmetic in place of the items it replaces."""
+        source = tmp_path / "report.txt"
+        source.write_text(single_other_row(CELL_PER_LINE.read_text("utf-8")), "utf-8")
+        report = gr.read(source)
+        assert "2021" == report.format
+        (extra,) = report.extra_rows
+        assert ("三、本年度办理结果", "（六）其他处理") == extra.labels
+        assert report.table3.other_no_correction.natural_person is None
+        items = gr.read(CELL_PER_LINE).table3
+        expected = [
+            sum(v)
+            for v in zip(
+                *(items[k].values() for k in ("other_no_correction", "other_fee_unpaid", "other_other")), strict=True
+            )
+        ]
+        assert expected == list(extra.values)
+        codes = {f.code for f in gr.validate(report).findings}
+        assert "row-not-in-format" in codes
+        assert not codes & {"t3-results-total", "t3-balance", "import-incomplete"}
+        assert b"\xe4\xb8\x89,\xe4\xb8\x89\xe3\x80\x81" in gr.dumps(report, "csv")  # the row is in the label CSV
+        back = gr.from_json(gr.to_json(report))
+        assert report.extra_rows == back.extra_rows
+
+
+class TestFormatDetection:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("信息内容本年新制作数量本年新公开数量对外公开总数量规章000", "2019"),
+            ("信息内容 本年制发件数 本年废止件数 现行有效件数 （六）其他处理 0 0", "2021"),
+            ("规范性文件 3 3 3", "2021"),  # no label of either format's own: the year decides (none: the newest)
+        ],
+    )
+    def test_by_table_two(self, text: str, expected: str) -> None:
+        assert expected == detect_format(text, None).id
+
+    def test_year_decides_when_labels_do_not(self) -> None:
+        assert "2019" == detect_format("无表格", 2020).id
+
+
+class TestProvenance:
+    def test_every_import_carries_it(self) -> None:
+        """File name, size, sha256, reader and version; the self-audit share; JSON keeps it."""
+        report = gr.read(CELL_PER_LINE)
+        p = report.provenance
+        assert p is not None
+        data = CELL_PER_LINE.read_bytes()
+        assert (CELL_PER_LINE.name, len(data), hashlib.sha256(data).hexdigest(), "text") == (
+            p.file,
+            p.size,
+            p.sha256,
+            p.reader,
+        )
+        assert gr.__version__ == p.library
+        assert Decimal(1) == p.verbatim
+        assert () == p.notes
+        assert p == gr.from_json(gr.to_json(report)).provenance
+
+    def test_own_files_carry_none(self) -> None:
+        """The library's own files are not imports."""
+        assert gr.read(EXAMPLES / "sample-2021" / "report.json").provenance is None
+
+    def test_run_together_digits_lower_the_share(self) -> None:
+        """Numbers split out of run-together digits are not printed on their own: the share says so."""
+        p = gr.read(FIXTURES / "import" / "sample-2021-run-together.txt").provenance
+        assert p is not None
+        assert p.verbatim is not None
+        assert p.verbatim < Decimal("0.5")
+        assert "import-audit-low" in {
+            f.code for f in gr.validate(gr.read(FIXTURES / "import" / "sample-2021-run-together.txt")).findings
+        }
+
+
+class TestIncomplete:
+    def test_missing_table_is_an_error(self, tmp_path: Path) -> None:
+        """A page cut short after table 三: 四 is reported missing, and the report is not valid."""
+        text = CELL_PER_LINE.read_text("utf-8")
+        cut = text[: text.index("四、政府信息公开行政复议")]
+        source = tmp_path / "cut.txt"
+        source.write_text(cut, "utf-8")
+        report = gr.read(source)
+        result = gr.validate(report)
+        missing = [f for f in result.errors if f.code == "import-table-missing"]
+        assert ["/table4"] == [f.path for f in missing]
+        assert not result.valid
+
+    def test_missing_row_is_an_error(self, tmp_path: Path) -> None:
+        """A row whose label is not in the source: an error names it."""
+        text = CELL_PER_LINE.read_text("utf-8").replace("2.重复申请", "（删去）")
+        source = tmp_path / "row.txt"
+        source.write_text(text, "utf-8")
+        result = gr.validate(gr.read(source))
+        paths = [f.path for f in result.errors if f.code == "import-incomplete"]
+        assert "/table3/not_processed_repeated" in paths
