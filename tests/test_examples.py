@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import govinfo_report as gr
 from govinfo_report.cli import run
 from tests.conftest import EXAMPLES
 
@@ -25,6 +26,17 @@ def test_example_command(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code = run(argv[1:], out, err)
     assert (0, "") == (code, err.getvalue())
     assert (case / "expected.txt").read_text("utf-8") == out.getvalue()
+
+
+IMPORTED = sorted(p for p in EXAMPLES.iterdir() if (p / "report.txt").exists())
+
+
+@pytest.mark.parametrize("case", IMPORTED, ids=[p.name for p in IMPORTED])
+def test_imported_example_matches_its_conversions(case: Path) -> None:
+    """An example imported from a published file: its report.json and report.csv are what the import gives."""
+    imported = gr.read(case / "report.txt")
+    assert imported == gr.read(case / "report.json") == gr.read(case / "report.csv")
+    assert imported.provenance == gr.read(case / "report.json").provenance
 
 
 def test_api_tour(capsys: pytest.CaptureFixture[str]) -> None:

@@ -255,7 +255,7 @@ def read(path: str | os.PathLike[str], kind: str | None = None) -> AnnualReport:
         report = loads(data, kind or _detect(data, p.suffix.lower()).name)
     except ReadError as exc:
         raise type(exc)(f"{p}: {exc.args[0]}") from None
-    if report.provenance is not None:
+    if report.provenance is not None and report.provenance.file is None:  # just imported: name the file
         report = attrs.evolve(report, provenance=attrs.evolve(report.provenance, file=p.name))
     return report
 
