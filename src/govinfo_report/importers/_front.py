@@ -162,7 +162,8 @@ def detect_format(text: str, year: int | None, explicit: str | FormatSpec | None
 _NUMBER = re.compile(r"(?<![\d.])[+-]?\d+(?:\.\d+)?(?![\d.])")
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 UNPLACED = "（无法对应到各列："
-"""How the text readers mark printed values they could not place (kept as the row's first cell's raw text)."""
+"""How the text readers mark printed values they could not place, on the row's first cell's raw text; the import
+moves that text into an ``import-incomplete`` note with its source location, and the cells stay blank."""
 
 
 def library_version() -> str:
@@ -251,12 +252,15 @@ def finish(report: AnnualReport, *, reader: str, data: bytes | str, text: str | 
             text = data if isinstance(data, str) else decode(data)
         except ReadError:  # a binary kind whose reader gave no text: no self-audit
             text = None
+    notes = (*_missing(report), *_unplaced(report))
+    if any(t.startswith(UNPLACED) for t in report.raw.values()):  # the printed text lives on in the note
+        report = attrs.evolve(report, raw={p: t for p, t in report.raw.items() if not t.startswith(UNPLACED)})
     provenance = Provenance(
         reader=reader,
         library=library_version(),
         size=len(raw_bytes),
         sha256=hashlib.sha256(raw_bytes).hexdigest(),
         verbatim=None if text is None else verbatim_share(report, text),
-        notes=(*_missing(report), *_unplaced(report)),
+        notes=notes,
     )
     return attrs.evolve(report, provenance=provenance)

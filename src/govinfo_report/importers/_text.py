@@ -39,6 +39,7 @@ from govinfo_report.importers._front import (
     sections,
 )
 from govinfo_report.importers._grid import norm, published_number
+from govinfo_report.importers._runon import read_runon, runon_headings
 from govinfo_report.model import AnnualReport, ExtraRow, ReportMeta, Value, from_values
 
 __all__ = ["BLANK", "MAX_TEXT_BYTES", "PAGE_NUMBER", "is_value", "read_text", "table_heading"]
@@ -415,7 +416,8 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
     if len(data) > MAX_TEXT_BYTES:
         msg = f"text is {len(data)} bytes; the limit is {MAX_TEXT_BYTES}"
         raise ReadError(msg)
-    lines = [(n, line.rstrip()) for n, line in enumerate(decode(data).splitlines(), start=1)]
+    text = decode(data)
+    lines = [(n, line.rstrip()) for n, line in enumerate(text.splitlines(), start=1)]
     texts = [line.strip() for _, line in lines if line.strip()]
     agency, year = agency_year([*texts[:10], *(a + b for a, b in pairwise(texts[:6]))])
     spec = detect_format("\n".join(t for _, t in lines), year, format)
@@ -426,6 +428,8 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
         number = section_of(line.strip(), keys) if line.strip() else None
         if number is not None and number not in starts:
             starts[number] = i
+    if not any(t.number in starts for t in spec.tables) and runon_headings([line for _, line in lines]):
+        return read_runon(text, format=format)  # the body run together on one line (crawler page.txt)
     row_labels = {norm(r.labels[-1]) for t in spec.tables for r in t.rows if r.labels}
     if not any(t.number in starts for t in spec.tables) and not any(norm(t) in row_labels for t in texts):
         raise ReadError("no annual report found in the text (no table heading and no table labels)")
