@@ -123,3 +123,27 @@ class TestIncomplete:
         result = gr.validate(gr.read(source))
         paths = [f.path for f in result.errors if f.code == "import-incomplete"]
         assert "/table3/not_processed_repeated" in paths
+
+
+class TestMisprintedLabels:
+    def test_typo_in_a_row_label_still_reads(self, tmp_path: Path) -> None:
+        """A label misprinted by the publisher (three characters missing) is its row, in its place in the order."""
+        text = CELL_PER_LINE.read_text("utf-8").replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
+        source = tmp_path / "typo.txt"
+        source.write_text(text, "utf-8")
+        assert gr.read(CELL_PER_LINE).table3 == gr.read(source).table3
+
+    @pytest.mark.parametrize(
+        ("key", "target", "expected"),
+        [
+            ("2.其他法律行政止公开", "2.其他法律行政法规禁止公开", True),
+            ("3.其他法律行政法规禁止公开", "2.其他法律行政法规禁止公开", False),  # another item's number
+            ("3.其它", "3.其他", False),  # too short to tell a typo from another label
+            ("2.重复甲请", "2.重复申请", True),  # an OCR misreading
+            ("1.属于国家秘密", "1.本机关不掌握相关政府信息", False),
+        ],
+    )
+    def test_near(self, key: str, target: str, expected: bool) -> None:
+        from govinfo_report.importers._grid import near, norm
+
+        assert expected == near(norm(key), norm(target))

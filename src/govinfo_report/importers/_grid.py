@@ -26,7 +26,7 @@ from govinfo_report.io._csv import parse_number, unescape_text
 from govinfo_report.io._xlsx_common import sheet_name
 from govinfo_report.model import Value
 
-__all__ = ["MAX_LABEL", "Cell", "Grid", "GridReader", "col_letters", "norm", "published_number"]
+__all__ = ["MAX_LABEL", "Cell", "Grid", "GridReader", "col_letters", "near", "norm", "published_number"]
 
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 _SUM = re.compile(r"^=?\s*SUM\((.*)\)\s*$", re.IGNORECASE)
@@ -62,6 +62,40 @@ def norm(text: str) -> str:
     """
     out = _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_PUNCT)
     return _ITEM.sub(r"\1.", out)
+
+
+_NUMBERING = re.compile(r"^(?:\d+\.|\(\w\)|[一二三四五六七八九十]+、)")
+_MIN_NEAR = 6
+
+
+def _distance(a: str, b: str, bound: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``bound + 1`` once it is sure to exceed ``bound``."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > bound:
+            return bound + 1
+        previous = current
+    return previous[-1]
+
+
+def near(key: str, target: str) -> bool:
+    """Whether ``key`` is ``target`` misprinted (both in :func:`norm` form).
+
+    The same numbering (``2.``, ``(三)``), and at most a quarter of the characters differ: a typo such as
+    ``2.其他法律行政止公开``, or an OCR misreading.
+    """
+    if key == target or len(target) < _MIN_NEAR:
+        return False
+    mk, mt = _NUMBERING.match(key), _NUMBERING.match(target)
+    if (mk.group() if mk else "") != (mt.group() if mt else ""):
+        return False
+    bound = max(1, len(target) // 4)
+    return _distance(key, target, bound) <= bound
 
 
 @define

@@ -38,7 +38,7 @@ from govinfo_report.importers._front import (
     section_of,
     sections,
 )
-from govinfo_report.importers._grid import norm, published_number
+from govinfo_report.importers._grid import near, norm, published_number
 from govinfo_report.importers._runon import read_runon, runon_headings
 from govinfo_report.model import AnnualReport, ExtraRow, ReportMeta, Value, from_values
 
@@ -265,8 +265,23 @@ class _TableText:
                 else:
                     self._defer(cells, _readings(rest, row, len(cells)), line, rest)
                 return i + 1
+        misprinted = self._misprinted(row, start)
+        if misprinted is not None:
+            return self._values_after(cells, misprinted + 1, [])
         self._assign(cells, [])
         return start
+
+    def _misprinted(self, row: Row, start: int) -> int | None:
+        """The token of ``row``'s label misprinted (a typo), before the next label of the table that is exact."""
+        target = norm(row.labels[-1])
+        labels = {norm(r.labels[-1]) for r in self.table.rows if r.labels and r is not row}
+        for i in range(start, len(self.tokens)):
+            key = self.keys[i]
+            if key in labels:  # the next row's own label: the misprint would have been before it
+                return None
+            if near(key, target) and i + 1 < len(self.tokens) and is_value(self.tokens[i + 1][1]):
+                return i
+        return None
 
     def _values_after(self, cells: list[CellSpec], start: int, found: list[tuple[int, str]]) -> int:
         """Take the values that follow a label (after any already found), as many as the row has cells."""
