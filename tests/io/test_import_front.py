@@ -147,3 +147,24 @@ class TestMisprintedLabels:
         from govinfo_report.importers._grid import near, norm
 
         assert expected == near(norm(key), norm(target))
+
+
+class TestRowsWithTheirOwnGrid:
+    def test_cells_pair_with_headers_in_order(self) -> None:
+        """Header 本年增/减 spans two grid columns, the row's first value spans the two before: paired in order."""
+        from govinfo_report.importers._grid import Grid, _aligned
+
+        grid = Grid("表二")
+        for col, text, span in (
+            (1, "信息内容", 1),
+            (2, "上一年项目数量", 1),
+            (3, "本年增/减", 2),
+            (5, "处理决定数量", 1),
+        ):
+            grid.put(1, col, text, colspan=span)
+        for col, text, span in ((1, "行政许可", 1), (2, "7", 2), (4, "-1", 1), (5, "9", 1)):
+            grid.put(2, col, text, colspan=span)
+        assert [2, 4, 5] == _aligned(grid, 2, 1, [2, 3, 5])
+        grid.put(3, 1, "其他对外管理服务事项")
+        grid.put(3, 2, "1")
+        assert [2, 3, 5] == _aligned(grid, 3, 1, [2, 3, 5])  # a cell missing: positions stay, the gap reads blank

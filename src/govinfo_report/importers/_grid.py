@@ -288,14 +288,17 @@ class GridReader:
             if not label:
                 msg = f"{sheet.name}: no row {row.label!r}"
                 raise ReadError(msg)
-            r = label[0][0]
+            r, label_col = label[0]
+            positions = []
             for col in row.columns.columns:
                 heads = [p for p in _find(sheet, col.labels[-1], area) if p[0] < r]
                 if not heads:
                     msg = f"{sheet.name}: no column {col.label!r} under {row.labels[0]!r}"
                     raise ReadError(msg)
+                positions.append(heads[-1][1])
+            for col, c in zip(row.columns.columns, _aligned(sheet, r, label_col, positions), strict=True):
                 cell = self.spec.cells_by_key[(table.key, row.key, col.key)]
-                self.take(sheet, cell, r, heads[-1][1])
+                self.take(sheet, cell, r, c)
 
     def take(self, sheet: Grid, cell: CellSpec, row: int, col: int) -> None:
         self.sources[cell.pointer] = sheet.ref(row, col)
@@ -315,6 +318,20 @@ class GridReader:
         self.values.append((cell, number))
         if raw is not None:
             self.raw[cell.pointer] = raw
+
+
+def _aligned(sheet: Grid, row: int, label_col: int, columns: list[int]) -> list[int]:
+    """The data cells of a row for its column headers: under each header, or else its own cells in order.
+
+    Word tables give each row a column grid of its own: a data row may merge other cells than its header does.
+
+    Pairing by order is used only when some header has no cell of its own under it and the row holds exactly as
+    many cells right of its label as there are headers.
+    """
+    if all((row, c) in sheet.cells for c in columns):
+        return columns
+    own = sorted(c for (r, c) in sheet.cells if r == row and c > label_col)
+    return own if len(own) == len(columns) else columns
 
 
 _UNIT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|项|次)\s*$")
