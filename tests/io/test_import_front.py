@@ -168,3 +168,19 @@ class TestRowsWithTheirOwnGrid:
         grid.put(3, 1, "其他对外管理服务事项")
         grid.put(3, 2, "1")
         assert [2, 3, 5] == _aligned(grid, 3, 1, [2, 3, 5])  # a cell missing: positions stay, the gap reads blank
+
+
+def test_renderings_show_the_kept_row(tmp_path: Path) -> None:
+    """Markdown, HTML and Word show a kept row under its table, with its values: nothing printed is lost."""
+    source = tmp_path / "report.txt"
+    source.write_text(single_other_row(CELL_PER_LINE.read_text("utf-8")), "utf-8")
+    report = gr.read(source)
+    for kind in ("markdown", "html"):
+        text = gr.dumps(report, kind).decode("utf-8")
+        assert "另列“三、本年度办理结果 / （六）其他处理”一行" in text
+    pytest.importorskip("docx")
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(gr.dumps(report, "docx"))) as z:
+        assert "（六）其他处理”一行" in z.read("word/document.xml").decode("utf-8")

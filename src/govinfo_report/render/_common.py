@@ -5,7 +5,7 @@ from __future__ import annotations
 from govinfo_report.formats import CellSpec
 from govinfo_report.model import AnnualReport, Value, format_value
 
-__all__ = ["TITLE_SUFFIX", "cell_text", "paragraphs", "title"]
+__all__ = ["TITLE_SUFFIX", "cell_text", "extra_row_lines", "paragraphs", "title"]
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
 _BLANK = "＿＿＿＿"
@@ -29,3 +29,18 @@ def cell_text(report: AnnualReport, values: list[Value], cell: CellSpec) -> str:
 def paragraphs(text: str | None) -> list[str]:
     """The non-empty lines of a text section, each a paragraph."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def extra_row_lines(report: AnnualReport, table: str) -> list[str]:
+    """One line per row printed in the source that the format does not have, shown under its table as printed."""
+    out = []
+    for extra in report.extra_rows:
+        if extra.table != table:
+            continue
+        raw = extra.raw or (None,) * len(extra.values)
+        cells = "，".join(
+            f"{column} {format_value(value) if value is not None else (text or '空')}"
+            for column, value, text in zip(extra.columns, extra.values, raw, strict=True)
+        )
+        out.append(f"注：原报告另列“{extra.label}”一行（本格式无此行）：{cells}。")
+    return out

@@ -24,7 +24,7 @@ from govinfo_report._optional import optional
 from govinfo_report.formats import TableSpec
 from govinfo_report.layout import table_grid
 from govinfo_report.model import AnnualReport, Value
-from govinfo_report.render._common import cell_text, paragraphs, title
+from govinfo_report.render._common import cell_text, extra_row_lines, paragraphs, title
 
 __all__ = ["to_docx"]
 
@@ -271,6 +271,8 @@ def to_docx(report: AnnualReport) -> bytes:
         _heading(document, section.title, size=16, font=HEADING_FONT)
         if isinstance(section, TableSpec):
             _table(document, report, section, values)
+            for line in extra_row_lines(report, section.number):
+                _body_text(document, line)
         else:
             texts = paragraphs(getattr(report, section.key))
             for text in texts or [""]:

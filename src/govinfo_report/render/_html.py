@@ -12,7 +12,7 @@ from html import escape
 from govinfo_report.formats import TableSpec
 from govinfo_report.layout import TableGrid, table_grid
 from govinfo_report.model import AnnualReport, Value
-from govinfo_report.render._common import cell_text, paragraphs, title
+from govinfo_report.render._common import cell_text, extra_row_lines, paragraphs, title
 
 __all__ = ["CSS", "html_table", "to_html"]
 
@@ -93,6 +93,9 @@ def _body(report: AnnualReport) -> str:
         out.append(f"<h2>{escape(section.title)}</h2>")
         if isinstance(section, TableSpec):
             out.append(html_table(report, section, values))
+            out.extend(
+                f'<p class="gir-extra-row">{escape(line)}</p>' for line in extra_row_lines(report, section.number)
+            )
         else:
             out.extend(f"<p>{escape(p)}</p>" for p in paragraphs(getattr(report, section.key)))
         out.append("</section>")

@@ -14,7 +14,7 @@ import re
 
 from govinfo_report.formats import TableSpec
 from govinfo_report.model import AnnualReport
-from govinfo_report.render._common import paragraphs, title
+from govinfo_report.render._common import extra_row_lines, paragraphs, title
 from govinfo_report.render._html import html_table
 
 __all__ = ["escape_markdown", "to_markdown"]
@@ -43,6 +43,8 @@ def to_markdown(report: AnnualReport) -> str:
         out += [f"## {section.title}", ""]
         if isinstance(section, TableSpec):
             out += [html_table(report, section, values), ""]
+            for line in extra_row_lines(report, section.number):
+                out += [escape_markdown(line), ""]
         else:
             for p in paragraphs(getattr(report, section.key)):
                 out += [escape_markdown(p), ""]
