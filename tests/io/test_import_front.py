@@ -184,3 +184,16 @@ def test_renderings_show_the_kept_row(tmp_path: Path) -> None:
 
     with zipfile.ZipFile(io.BytesIO(gr.dumps(report, "docx"))) as z:
         assert "（六）其他处理”一行" in z.read("word/document.xml").decode("utf-8")
+
+
+def test_page_missing_a_row_still_loads(tmp_path: Path) -> None:
+    """A portal page whose table lacks a row: the report loads with what was found, and an error names the row."""
+    page = FIXTURES / "import" / "portal-shanghai-2019.html"
+    html = page.read_bytes().decode("gb18030").replace("重复申请", "（删去）")
+    source = tmp_path / "page.html"
+    source.write_bytes(html.encode("gb18030"))
+    report = gr.read(source)
+    assert gr.read(page).table2 == report.table2
+    assert report.table3.not_processed_repeated.total is None
+    paths = [f.path for f in gr.validate(report).errors if f.code == "import-incomplete"]
+    assert ["/table3/not_processed_repeated"] == paths

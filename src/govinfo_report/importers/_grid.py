@@ -237,25 +237,39 @@ class GridReader:
     def read_nested(self, table: TableSpec) -> None:
         sheet = self.sheet(table)
         header_bottom = 0
-        columns: dict[tuple[str, ...], int] = {}
+        columns: dict[tuple[str, ...], int | None] = {}
         for row in table.rows:
             for col in row.columns.columns:
                 if col.labels in columns:
                     continue
                 found = self.column(sheet, col.labels)
                 if found is None:
-                    msg = f"{sheet.name}: no column header {' / '.join(col.labels)!r}"
-                    raise ReadError(msg)
+                    self._missing(f"{sheet.name}: no column header {' / '.join(col.labels)!r}")
+                    columns[col.labels] = None
+                    continue
                 columns[col.labels] = found[1]
                 header_bottom = max(header_bottom, sheet.span(*found)[2])
-        data_left = min(columns.values())
+        placed = [c for c in columns.values() if c is not None]
+        data_left = min(placed, default=0)
         for row in table.rows:
-            r = self.row_of(sheet, row, header_bottom, data_left)
+            r = self.row_of(sheet, row, header_bottom, data_left) if placed else None
             for col in row.columns.columns:
                 cell = self.spec.cells_by_key[(table.key, row.key, col.key)]
-                self.take(sheet, cell, r, columns[col.labels])
+                c = columns[col.labels]
+                if r is None or c is None:
+                    self.values.append((cell, None))  # not in the source: reported by the import's notes
+                else:
+                    self.take(sheet, cell, r, c)
 
-    def row_of(self, sheet: Grid, row: Row, header_bottom: int, data_left: int) -> int:
+    def _missing(self, msg: str) -> None:
+        """A label not found: an error for the library's own workbooks.
+
+        In a published document the cells stay blank (and unsourced), which the import reports as an incomplete read.
+        """
+        if not self.units:
+            raise ReadError(msg)
+
+    def row_of(self, sheet: Grid, row: Row, header_bottom: int, data_left: int) -> int | None:
         if not row.labels:  # table 四: the first row under the headers that holds anything
             rows = sorted({r for (r, c) in sheet.cells if r > header_bottom and c >= data_left})
             return rows[0] if rows else header_bottom + 1
@@ -266,8 +280,8 @@ class GridReader:
                 and all(_covers(sheet, p, r, c, above=False) for p in row.labels[:-1])
             ):
                 return r
-        msg = f"{sheet.name}: no row {row.label!r}"
-        raise ReadError(msg)
+        self._missing(f"{sheet.name}: no row {row.label!r}")
+        return None
 
     def read_stacked(self, table: TableSpec) -> None:
         sheet = self.sheet(table)
@@ -276,29 +290,42 @@ class GridReader:
         for caption in captions:
             found = _find(sheet, caption)
             if not found:
-                msg = f"{sheet.name}: no sub-table {caption!r}"
-                raise ReadError(msg)
+                self._missing(f"{sheet.name}: no sub-table {caption!r}")
+                continue
             starts[caption] = found[0][0]
         bounds = sorted(starts.values())
         for row in table.rows:
-            top = starts[row.labels[0]]
-            bottom = next((b for b in bounds if b > top), 1 << 20)
-            area = (top, bottom)
-            label = _find(sheet, row.labels[-1], area)
-            if not label:
-                msg = f"{sheet.name}: no row {row.label!r}"
-                raise ReadError(msg)
-            r, label_col = label[0]
-            positions = []
-            for col in row.columns.columns:
-                heads = [p for p in _find(sheet, col.labels[-1], area) if p[0] < r]
-                if not heads:
-                    msg = f"{sheet.name}: no column {col.label!r} under {row.labels[0]!r}"
-                    raise ReadError(msg)
-                positions.append(heads[-1][1])
-            for col, c in zip(row.columns.columns, _aligned(sheet, r, label_col, positions), strict=True):
-                cell = self.spec.cells_by_key[(table.key, row.key, col.key)]
-                self.take(sheet, cell, r, c)
+            cells = [self.spec.cells_by_key[(table.key, row.key, col.key)] for col in row.columns.columns]
+            columns = self._stacked_row(sheet, row, starts, bounds)
+            for cell, place in zip(cells, columns or [None] * len(cells), strict=True):
+                if place is None:
+                    self.values.append((cell, None))  # not in the source: reported by the import's notes
+                else:
+                    self.take(sheet, cell, *place)
+
+    def _stacked_row(
+        self, sheet: Grid, row: Row, starts: dict[str, int], bounds: list[int]
+    ) -> list[tuple[int, int] | None] | None:
+        """Where each cell of a row of a stacked table is, or None for what is not there."""
+        if row.labels[0] not in starts:
+            return None
+        top = starts[row.labels[0]]
+        area = (top, next((b for b in bounds if b > top), 1 << 20))
+        label = _find(sheet, row.labels[-1], area)
+        if not label:
+            self._missing(f"{sheet.name}: no row {row.label!r}")
+            return None
+        r, label_col = label[0]
+        positions: list[int | None] = []
+        for col in row.columns.columns:
+            heads = [p for p in _find(sheet, col.labels[-1], area) if p[0] < r]
+            if not heads:
+                self._missing(f"{sheet.name}: no column {col.label!r} under {row.labels[0]!r}")
+            positions.append(heads[-1][1] if heads else None)
+        known = [c for c in positions if c is not None]
+        if len(known) == len(positions):
+            positions = list(_aligned(sheet, r, label_col, known))
+        return [None if c is None else (r, c) for c in positions]
 
     def take(self, sheet: Grid, cell: CellSpec, row: int, col: int) -> None:
         self.sources[cell.pointer] = sheet.ref(row, col)
