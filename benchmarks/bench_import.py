@@ -1,4 +1,4 @@
-"""Import cost per document: HTML page, plain text, Word, PDF.
+"""Import cost per document: HTML page, plain text, Markdown pipe tables, Word, PDF.
 
 Run: python benchmarks/bench_import.py
 The 40 KB page is the realistic portal fixture padded with more of the navigation, link lists and footer that
@@ -38,6 +38,11 @@ def main() -> None:
         ("HTML, our own page", median_ms(lambda: gr.loads(gr.to_html(sample).encode(), "html"), 20)),
         ("text, one cell per line", median_ms(lambda: gr.read(FIX / "sample-2021-cell-per-line.txt"), 20)),
         ("text, run together (identities solve)", median_ms(lambda: gr.read(FIX / "sample-2021-run-together.txt"), 20)),
+        (
+            "Markdown, converted from PDF (pipe tables)",
+            median_ms(lambda: gr.read(FIX / "sample-2021-converted.md"), 20),
+        ),
+        ("text holding OCR Markdown (pipe tables)", median_ms(lambda: gr.read(FIX / "sample-2021-ocr.txt"), 20)),
         ("Word .docx", median_ms(lambda: gr.loads(docx, "docx"), 10)),
         ("PDF (pdfplumber extraction + text)", median_ms(lambda: gr.read(FIX / "sample-2021.pdf"), 2, repeat=5)),
     ]

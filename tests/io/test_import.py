@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import govinfo_report as gr
-from govinfo_report.importers._html import read_html, read_markdown
+from govinfo_report.importers._html import read_html
+from govinfo_report.importers._markdown import read_markdown
 from tests.conftest import EXAMPLES, FIXTURES
 
 REPORTS = {name: gr.read(EXAMPLES / name / "report.json") for name in ("sample-2021", "shanghai-2019")}
@@ -235,3 +236,141 @@ def test_provincial_annotation_on_a_label() -> None:
     html = gr.to_html(REPORTS["sample-2021"]).replace(">规章<", ">规章(设区的市、自治州人民政府应提供相关数据)<")
     back = gr.loads(html.encode())
     assert REPORTS["sample-2021"].values() == back.values()
+
+
+class TestPipeTables:
+    """Markdown pipe tables as PDF converters and OCR write them (corpus entries 010 and 011 have this shape)."""
+
+    CONVERTED = FIXTURES / "import" / "sample-2021-converted.md"
+    OCR = FIXTURES / "import" / "sample-2021-ocr.txt"
+    UNLABELLED = "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n|---|---|---|---|---|---|---|\n| 行政机关"
+
+    def read(self, text: str) -> gr.AnnualReport:
+        from govinfo_report.importers._markdown import read_pipe_tables
+
+        return read_pipe_tables(text)
+
+    def wrong(self, back: gr.AnnualReport) -> set[str]:
+        pairs = zip(back.iter_cells(), REPORTS["sample-2021"].iter_cells(), strict=True)
+        return {c.pointer for (c, a), (_, b) in pairs if a != b}
+
+    def test_converted_pdf(self) -> None:
+        """Fragments, page footers, spurious headings, labels apart from or split over their rows, a row without
+        its label, 四 as one row of 15, and a row of 二 missing a value printed above the table: every value."""
+        report = REPORTS["sample-2021"]
+        back = gr.read(self.CONVERTED)
+        assert report.values() == back.values()
+        assert ("示例县人民政府", 2021) == (back.meta.agency, back.meta.year)
+        assert [getattr(report, k) for k in ("problems", "other_matters")] == [
+            getattr(back, k) for k in ("problems", "other_matters")
+        ]
+        assert {"/table2/normative_documents/repealed": "2（含自然失效 1 件）"} == back.raw
+        assert "line 14" == back.sources["/table2/normative_documents/repealed"]
+        assert "line 33" == back.sources["/table2/normative_documents/in_force"]
+        assert "line 87" == back.sources["/table3/not_processed_confirmation/total"]
+
+    def test_ocr_text(self) -> None:
+        """OCR Markdown in a .txt: 三 as one table per group with 数据1…6 headers, empty 申请人情况 tables of `-`, a
+        spurious header row, half-width brackets and `1. ` labels, 四 as three tables of 5."""
+        report = REPORTS["sample-2021"]
+        back = gr.read(self.OCR)
+        assert report.values() == back.values()
+        assert [getattr(report, k) for k in TEXTS] == [getattr(back, k) for k in TEXTS]
+        assert {} == back.raw
+        assert ("示例县人民政府", 2021) == (back.meta.agency, back.meta.year)
+
+    def test_four_by_captions(self) -> None:
+        """The three tables of 四 go by their captions, in whatever order they come."""
+        text = self.OCR.read_text("utf-8")
+        a, b, c, end = (
+            text.index(s) for s in ("### 行政复议", "### 行政诉讼（未经", "### 行政诉讼（复议后", "## 五、")
+        )
+        assert set() == self.wrong(self.read(text[:a] + text[c:end] + text[a:b] + text[b:c] + text[end:]))
+
+    @pytest.mark.parametrize(
+        ("rows", "kept"),
+        [
+            ("", None),  # no row left for the declared one
+            ("| 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n", "（无法对应到行：1 0 0 0 0 0 1）；（无法对应到行：0 0 0 0 0 0 0）"),
+        ],
+        ids=["missing", "one-too-many"],
+    )
+    def test_unlabelled_row_needs_the_count_to_fit(self, rows: str, kept: str | None) -> None:
+        """A row without a label takes the one declared row between its labelled neighbours (（五）5 here); with
+        no row for it, or two rows for one place, the declared row stays blank and the printed values are kept."""
+        text = self.CONVERTED.read_text("utf-8")
+        assert 1 == text.count(self.UNLABELLED)
+        back = self.read(text.replace(self.UNLABELLED, rows + self.UNLABELLED if rows else "| 行政机关"))
+        assert {"/table3/not_processed_confirmation"} == {p.rsplit("/", 1)[0] for p in self.wrong(back)}
+        assert kept == back.raw.get("/table3/not_processed_confirmation/natural_person")
+
+    def test_rows_placed_by_order_are_checked(self) -> None:
+        """Where an identity across rows fails, the rows placed by order (not by a label of their own) are blank."""
+        printed = self.UNLABELLED.replace("| 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 1 | 0 | 0 | 0 | 0 | 0 | 1 |")
+        back = self.read(self.CONVERTED.read_text("utf-8").replace(self.UNLABELLED, printed))
+        # （五）5 (no label) and （六）1 (a fragment two rows share) went by order; （七）总计 no longer adds up.
+        assert {"/table3/not_processed_confirmation", "/table3/other_no_correction"} == {
+            p.rsplit("/", 1)[0] for p in self.wrong(back)
+        }
+        assert "（无法对应到行：1 0 0 0 0 0 1）" == back.raw["/table3/not_processed_confirmation/natural_person"]
+        assert "（无法对应到行：1 0 0 0 0 0 1）" == back.raw["/table3/other_no_correction/natural_person"]
+        assert ["line 87", "line 89"] == [
+            back.sources[f"/table3/{row}/natural_person"]
+            for row in ("not_processed_confirmation", "other_no_correction")
+        ]
+
+    def test_loose_number_needs_a_named_column(self) -> None:
+        """Without an annotation naming its column, the loose number is not placed: the row stays blank and both
+        texts are kept with it."""
+        back = self.read(self.CONVERTED.read_text("utf-8").replace("（含自然失效 1 件）\n", ""))
+        assert {f"/table2/normative_documents/{k}" for k in ("issued", "repealed", "in_force")} == self.wrong(back)
+        assert "（无法对应到各列：6 41）；（无法对应到各列：2）" == back.raw["/table2/normative_documents/issued"]
+        assert "line 32; line 14" == back.sources["/table2/normative_documents/issued"]  # one line less above
+
+    @pytest.mark.parametrize(
+        ("candidates", "expected"),
+        [
+            ([{0}, None, {2}], [0, 1, 2]),
+            ([{0}, None, None, {2}], [0, None, None, 2]),
+            ([None, {1}], [0, 1]),
+            ([{0}, {1, 2}, {2}], [0, 1, 2]),
+            ([{0}, {1, 2}, {3}], [0, None, 3]),
+        ],
+    )
+    def test_alignment(self, candidates: list[set[int] | None], expected: list[int | None]) -> None:
+        """Rows in order: a label names its rows, no label fits where the count between anchors does."""
+        from govinfo_report.importers._markdown import _align
+
+        assert expected == _align([None if c is None else frozenset(c) for c in candidates], 4)
+
+    @pytest.mark.parametrize(
+        ("candidates", "expected"),
+        [
+            ([None, {1}, None, {3}], [None, 1, 2, 3]),  # the table's start is no anchor
+            ([{0}, {1, 2}], [0, None]),  # nor its end
+            ([{2}, {0}, None, {3}], [2, 0, None, 3]),  # a row out of order still goes by its own label
+        ],
+    )
+    def test_placement_needs_anchors_on_both_sides(
+        self, candidates: list[set[int] | None], expected: list[int | None]
+    ) -> None:
+        """A row placed by order needs a row placed by its own label before and after it."""
+        from govinfo_report.importers._markdown import _placements
+
+        assert expected == _placements([None if c is None else frozenset(c) for c in candidates], 4)
+
+    def test_four_needs_its_headers(self) -> None:
+        """Numbers in section 四 without the table's headers (行政复议, 行政诉讼) are not read as table 四."""
+        text = self.CONVERTED.read_text("utf-8")
+        start, end = text.index("行政复议行政诉讼\n"), text.index("| 2 | 0 | 1 | 0 | 3 |")
+        back = self.read(text[:start] + text[end:])
+        assert all(v is None for v in back.table4.cells)
+
+    def test_own_markdown_and_plain_text(self) -> None:
+        """Markdown with HTML tables is ours (the HTML reader); Markdown with no table is read as plain text."""
+        from govinfo_report.importers._markdown import read_markdown
+
+        report = REPORTS["sample-2021"]
+        assert report.values() == read_markdown(gr.to_markdown(report)).values()
+        text = (FIXTURES / "import" / "sample-2021-cell-per-line.txt").read_text("utf-8")
+        assert report.values() == read_markdown(text).values()

@@ -161,7 +161,7 @@ def detect_format(text: str, year: int | None, explicit: str | FormatSpec | None
 
 _NUMBER = re.compile(r"(?<![\d.])[+-]?\d+(?:\.\d+)?(?![\d.])")
 _TAG = re.compile(r"<[^<>]{0,2000}>")
-UNPLACED = "（无法对应到各列："
+UNPLACED = "（无法对应到"
 """How the text readers mark printed values they could not place, on the row's first cell's raw text; the import
 moves that text into an ``import-incomplete`` note with its source location, and the cells stay blank."""
 
@@ -229,7 +229,7 @@ def _unplaced(report: AnnualReport) -> Iterator[ImportNote]:
         text = report.raw.get(c.pointer, "")
         if not text.startswith(UNPLACED):
             continue
-        printed = text[len(UNPLACED) :].removesuffix("）")
+        printed = text.partition("：")[2].removesuffix("）")
         label = c.row.label or c.table.number
         yield ImportNote(
             code="import-incomplete",

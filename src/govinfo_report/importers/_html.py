@@ -1,4 +1,4 @@
-"""Reading published reports from HTML pages (and from our own Markdown).
+"""Reading published reports from HTML pages (and, through :mod:`._markdown`, our own Markdown).
 
 A portal page holds the report among navigation, banners and footers; its
 tables are laid out with ``rowspan``/``colspan`` (and the page itself is often
@@ -297,37 +297,3 @@ def report_from_items(
         sources=reader.sources,
         **sections(texts, spec),
     )
-
-
-_TABLE_START = re.compile(r"^\s*<table\b", re.IGNORECASE)
-_TABLE_END = re.compile(r"</table>\s*$", re.IGNORECASE)
-_MD_ESCAPE = re.compile(r"\\([\\`*_\[\]|~#+=.)!-])")
-
-
-def markdown_to_html(text: str) -> str:
-    """Our Markdown as HTML: HTML table blocks pass through, every other line becomes a paragraph."""
-    out: list[str] = []
-    in_table = False
-    for line in text.splitlines():
-        if in_table or _TABLE_START.match(line):
-            out.append(line)
-            in_table = not _TABLE_END.search(line)
-            continue
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped.startswith("#"):
-            level = len(stripped) - len(stripped.lstrip("#"))
-            stripped = stripped[level:].strip()
-            tag = f"h{min(level, 6)}"
-        else:
-            tag = "p"
-        # Entities stay as they are (the HTML parser decodes them); backslash escapes go.
-        plain = _MD_ESCAPE.sub(r"\1", stripped)
-        out.append(f"<{tag}>{plain}</{tag}>")
-    return "\n".join(out)
-
-
-def read_markdown(data: bytes | str, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002
-    """Read a report from Markdown whose tables are HTML blocks (as :func:`govinfo_report.to_markdown` writes)."""
-    return read_html(markdown_to_html(decode(data)), format=format)

@@ -431,7 +431,11 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
     if len(data) > MAX_TEXT_BYTES:
         msg = f"text is {len(data)} bytes; the limit is {MAX_TEXT_BYTES}"
         raise ReadError(msg)
+    from govinfo_report.importers._markdown import has_pipe_tables, read_pipe_tables  # noqa: PLC0415 - it imports us
+
     text = decode(data)
+    if not wrapped and has_pipe_tables(text):  # Markdown saved as text (OCR, converters)
+        return read_pipe_tables(text, format=format)
     lines = [(n, line.rstrip()) for n, line in enumerate(text.splitlines(), start=1)]
     texts = [line.strip() for _, line in lines if line.strip()]
     agency, year = agency_year([*texts[:10], *(a + b for a, b in pairwise(texts[:6]))])

@@ -131,9 +131,9 @@ for _codec in (
         "markdown",
         (".md", ".markdown"),
         _never,
-        _lazy("importers._html", "read_markdown"),
+        _lazy("importers._markdown", "read_markdown"),
         _lazy("render", "to_markdown", text=True),
-        "Markdown with HTML tables",
+        "Markdown (our HTML tables, or pipe tables)",
         importer=True,
     ),
     Codec(
