@@ -90,3 +90,26 @@ def test_truncated(cut: int) -> None:
     data = (FIXTURES / "import" / "sample-2021.pdf").read_bytes()[:cut]
     with pytest.raises(gr.ReadError, match="cannot be read"):
         read_pdf(data)
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("2.其他法律行政止公开 2 0 0 0 0 0 2", (2, 0, 0, 0, 0, 0, 2)),  # 法规禁 left out (a real WPS report)
+        ("2.其他法律行政止公开 2 0 0", (None,) * 7),  # not a full row: not taken for the row
+        ("2.其他止公开 2 0 0 0 0 0 2", (None,) * 7),  # too little of the label left
+        ("2.其他行政法律止公开 2 0 0 0 0 0 2", (None,) * 7),  # the label's characters, out of order
+    ],
+)
+def test_label_printed_with_characters_left_out(printed: str, read: tuple[int | None, ...]) -> None:
+    """A row label printed with characters left out is the row, where the row belongs and with all its values."""
+    from govinfo_report.importers._text import read_text
+
+    text = (
+        "三、收到和处理政府信息公开申请情况\n（三）不予公开\n1.属于国家秘密 1 0 0 0 0 0 1\n"
+        f"{printed}\n3.危及“三安全一稳定” 3 0 0 0 0 0 3\n"
+    )
+    t3 = read_text(text, format="2021").table3  # type: ignore[attr-defined]
+    assert read == tuple(t3.withheld_prohibited_by_law.values())
+    assert (1, 0, 0, 0, 0, 0, 1) == tuple(t3.withheld_state_secret.values())
+    assert (3, 0, 0, 0, 0, 0, 3) == tuple(t3.withheld_security_stability.values())

@@ -47,6 +47,20 @@ _MAX_READINGS = 200
 _MAX_COMBINATIONS = 20000
 
 
+def _with_omissions(key: str, target: str) -> bool:
+    """Whether ``key`` is ``target`` printed with characters left out (2.其他法律行政止公开 for …法规禁止公开).
+
+    Its start and end are the label's own, it keeps at least two thirds of it, and its characters are the
+    label's, in order.
+    """
+    if not (len(target) * 2 <= len(key) * 3 and len(key) < len(target)):
+        return False
+    if key[:_MIN_PREFIX] != target[:_MIN_PREFIX] or key[-2:] != target[-2:]:
+        return False
+    rest = iter(target)
+    return all(c in rest for c in key)
+
+
 def _label_start(key: str, target: str) -> int | None:
     """Where in ``key`` the start of a wrapped ``target`` label begins (after a group fragment), if anywhere."""
     for k in range(len(key)):
@@ -240,8 +254,32 @@ class _TableText:
                 else:
                     self._defer(cells, _readings(rest, row, len(cells)), line, rest)
                 return i + 1
+        end = self._misprinted(row, target, cells, start)
+        if end is not None:
+            return end
         self._assign(cells, [])
         return start
+
+    def _misprinted(self, row: Row, target: str, cells: list[CellSpec], start: int) -> int | None:
+        """The row under its label printed with characters left out, if it is where the row belongs.
+
+        That is before any later label of the table, followed by a full row of values, and no other
+        label of the table is in it.
+        """
+        others = {norm(r.labels[-1]) for r in self.table.rows if r.labels and r is not row}
+        for i in range(start, len(self.tokens)):
+            key = self.keys[i]
+            if key in others:
+                return None
+            values = self.tokens[i + 1 : i + 1 + len(cells)]
+            if (
+                _with_omissions(key, target)
+                and not any(o in key for o in others)
+                and len(values) == len(cells)
+                and all(is_value(t) for _, t in values)
+            ):
+                return self._values_after(cells, i + 1, [])
+        return None
 
     def _values_after(self, cells: list[CellSpec], start: int, found: list[tuple[int, str]]) -> int:
         """Take the values that follow a label (after any already found), as many as the row has cells."""
