@@ -22,7 +22,14 @@ def _row(y: float, label: str, values: tuple[int | None, ...], x: float = 80) ->
     return out
 
 
-def _table3() -> bytes:
+VERTICAL = {
+    "stacked": [(62, 165 + 10 * i, 9, ch) for i, ch in enumerate("三、本年度办理结果")],
+    # one character a row, 三、 on one line (009): 18 pt apart, a character's height between them
+    "distributed": [(62, 150, 9, "三、"), *((62, 168 + 18 * i, 9, ch) for i, ch in enumerate("本年度办理结果"))],
+}
+
+
+def _table3(vertical: str = "stacked") -> bytes:
     first: list[Text] = [(80, 60, 12, "三、收到和处理政府信息公开申请情况"), (390, 85, 7, "申请人情况")]
     first += [(410, 98, 6, "法人或其他组织")]
     first += [(c - 3 * len(h), 112, 6, h) for c, h in zip(CENTRES, HEADERS, strict=True)]
@@ -36,17 +43,18 @@ def _table3() -> bytes:
     first += [(140 + 27 + 9, 240, 9, "三安全一稳定"), (140 + 27, 240, 9, "“"), (140 + 27 + 9 + 54, 240, 9, "”")]
     first += [(100, 230, 9, "（三）不予公开")]
     # 三、本年度办理结果 printed down the side, one character a line, beside rows 二 to 3.
-    first += [(62, 165 + 10 * i, 9, ch) for i, ch in enumerate("三、本年度办理结果")]
+    first += VERTICAL[vertical]
     first += [(290, 820, 9, "- 3 -")]
     # The table goes on over the page break, without its header: the columns carry over.
     second: list[Text] = _row(60, "4.保护第三方合法权益", (4, 0, None, 0, 0, 0, 4), x=140)
     return make_pdf([first, second])
 
 
-def test_rows_of_a_wps_table() -> None:
+@pytest.mark.parametrize("vertical", sorted(VERTICAL))
+def test_rows_of_a_wps_table(vertical: str) -> None:
     """Labels and values in two fonts on one row, blank cells, a vertical group label, quote marks drawn apart,
     a page break inside the table: every printed value lands in its column, and every blank reads blank."""
-    back = read_pdf(_table3(), format="2021")
+    back = read_pdf(_table3(vertical), format="2021")
     t3 = back.table3  # type: ignore[attr-defined]
     assert (5, 1, 0, 0, 0, 0, 6) == tuple(t3.new_received.values())
     assert (2, 1, 0, 0, 0, 0, 3) == tuple(t3.granted.values())
@@ -57,15 +65,42 @@ def test_rows_of_a_wps_table() -> None:
     assert {} == dict(back.raw)
 
 
-def test_vertical_label_is_one_line_between_rows() -> None:
+@pytest.mark.parametrize("vertical", sorted(VERTICAL))
+def test_vertical_label_is_one_line_between_rows(vertical: str) -> None:
     """The characters of a label printed down the side come back as one line, placed after a finished row."""
     from govinfo_report.importers._pdf import _Columns, extract_pages
 
-    text = _Columns().page_text(extract_pages(_table3())[0]).splitlines()
+    text = _Columns().page_text(extract_pages(_table3(vertical))[0]).splitlines()
     at = text.index("三、本年度办理结果")
     assert text[at - 1].endswith(" 0 0 0 0 0 0 0") or text[at - 1].split()[-1].isdigit()
     assert not any(len(line) == 1 for line in text)
     assert "3.危及“三安全一稳定” 3 0 0 0 0 0 3" in text
+
+
+def _spread_header(y: float) -> list[Text]:
+    """The header as WPS prints narrow cells: two characters a line, spread across the cell (商 业 / 企 业)."""
+    out: list[Text] = []
+    for centre, header in zip(CENTRES, HEADERS, strict=True):
+        for k in range(0, len(header), 2):
+            part = header[k : k + 2]
+            if len(part) == 1:
+                out.append((centre - 4.5, y + 9 * k, 9, part))
+            else:  # the two characters 4 pt apart, each its own run
+                out += [(centre - 11, y + 9 * k, 9, part[0]), (centre + 2, y + 9 * k, 9, part[1])]
+    return out
+
+
+def test_header_spread_over_lines_places_rows_with_blanks() -> None:
+    """No row prints all its values, so the header alone says where the columns are: characters spread across
+    its cells and over several lines are put back into one column each."""
+    page: list[Text] = [(80, 60, 12, "三、收到和处理政府信息公开申请情况"), *_spread_header(90)]
+    page += _row(140, "一、本年新收政府信息公开申请数量", (5, None, None, 2, None, None, 7))
+    page += _row(160, "二、上年结转政府信息公开申请数量", (None, 1, None, None, None, None, 1))
+    page += _row(180, "（一）予以公开", (None, None, None, None, 3, 1, 4), x=100)
+    t3 = read_pdf(make_pdf([page]), format="2021").table3  # type: ignore[attr-defined]
+    assert (5, None, None, 2, None, None, 7) == tuple(t3.new_received.values())
+    assert (None, 1, None, None, None, None, 1) == tuple(t3.carried_over.values())
+    assert (None, None, None, None, 3, 1, 4) == tuple(t3.granted.values())
 
 
 def test_encrypted() -> None:

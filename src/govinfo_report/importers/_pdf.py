@@ -25,6 +25,7 @@ files, each with its own reason.
 from __future__ import annotations
 
 import ctypes
+import statistics
 import threading
 from itertools import pairwise
 from typing import Any
@@ -76,9 +77,11 @@ _HEADER_MAX_WIDTH = 45.0
 _COLUMN_GAP = 8.0
 _MIN_LINE_TOLERANCE = 2.0
 _MIN_VERTICAL_CHARS = 3
+_MARKS = frozenset("、，。：；")
 _ODD_BOX = 4.0
 _JOIN_GAP = 0.1
 _JOIN_OVERLAP = 0.75
+_HEADER_GAP = 1.0
 
 
 class _Word:
@@ -181,19 +184,35 @@ def _runs(textpage: Any, raw: Any) -> list[_Word]:
     return runs
 
 
+def _one_character(text: str) -> bool:
+    """A character (not a value), or one with the punctuation mark after it: a line of vertical text."""
+    return (len(text) == 1 or (len(text) == len("三、") and text[1] in _MARKS)) and not is_value(text)
+
+
 def _vertical(runs: list[_Word]) -> tuple[list[_Word], list[_Word]]:
     """Labels printed one character per line (三、本年度办理结果 down the side of a table), and the other runs.
 
-    A column of single characters (not digits), centred on one x, each close below the one before, is one
-    label: its characters are joined top to bottom into one word spanning the column.
+    A column of single characters (not values; a character with its punctuation mark, 三、, counts as one),
+    each below the one before at most one and a half characters down and overlapping it across, is one label:
+    its characters are joined top to bottom into one word spanning the column.  A character with another single
+    character beside it on its line is a word spread across a cell (商 业 / 企 业), not vertical text.
     """
-    singles = sorted((w for w in runs if len(w.text) == 1 and not w.text.isdigit()), key=lambda w: w.top)
+    singles = sorted((w for w in runs if _one_character(w.text)), key=lambda w: w.middle)
+    beside: set[int] = set()
+    for i, a in enumerate(singles):
+        for b in singles[i + 1 :]:
+            if b.middle - a.middle > a.size / 4:
+                break
+            if b.middle - a.middle <= b.size / 4 and max(a.x0, b.x0) - min(a.x1, b.x1) <= max(a.size, b.size):
+                beside.update((id(a), id(b)))
+    singles = sorted((w for w in singles if id(w) not in beside), key=lambda w: w.top)
     columns: list[list[_Word]] = []
     for w in singles:
         for col in columns:
             last = col[-1]
             size = max(last.size, w.size)
-            if abs(last.centre - w.centre) <= size / 2 and -size / 4 <= w.top - last.bottom <= size:
+            across = min(last.x1, w.x1) - max(last.x0, w.x0)
+            if across >= min(last.x1 - last.x0, w.x1 - w.x0) / 2 and -size / 4 <= w.top - last.bottom <= 1.5 * size:
                 col.append(w)
                 break
         else:
@@ -231,14 +250,19 @@ def _lines(runs: list[_Word]) -> list[list[_Word]]:
     return [_joined(sorted(line, key=lambda w: w.x0)) for line in lines]
 
 
-def _joined(line: list[_Word]) -> list[_Word]:
-    """Runs of a line that touch joined into one word (a quote mark drawn in another font: 危及 “ 三安全一稳定 ”)."""
+def _joined(line: list[_Word], gap: float = _JOIN_GAP) -> list[_Word]:
+    """Runs of a line that touch joined into one word (a quote mark drawn in another font: 危及 “ 三安全一稳定 ”).
+
+    Touching is a gap of at most ``gap`` times the text's size, on the same baseline; two numbers never join.
+    """
+    if not line:
+        return []
     out = [line[0]]
     for w in line[1:]:
         last = out[-1]
         overlap = min(w.bottom, last.bottom) - max(w.top, last.top)
         if (
-            w.x0 - last.x1 <= _JOIN_GAP * min(w.size, last.size)
+            w.x0 - last.x1 <= gap * min(w.size, last.size)
             and overlap >= _JOIN_OVERLAP * min(w.bottom - w.top, last.bottom - last.top)
             and not (is_value(w.text) and is_value(last.text))
         ):
@@ -269,21 +293,67 @@ def _with_vertical(lines: list[list[_Word]], labels: list[_Word]) -> list[list[_
 
 
 def _header_columns(lines: list[list[_Word]], columns: int) -> list[float] | None:
-    """Centres of the data columns from the header words above the first row of values, if there are ``columns``."""
-    centres: list[float] = []
+    """Centres of the data columns from the header above the first row of values, if it has ``columns`` of them.
+
+    A header cell may print its words over several lines, and spread its characters across the cell (商 业 企 /
+    业, 总 计): single characters of a line less than a character apart are one piece, and pieces whose extents
+    overlap from line to line are one column.  Headers over several columns (法人或其他组织) and long notes mark
+    no column.
+    """
+    pieces: list[_Word] = []
     for line in lines:
         if any(is_value(w.text) for w in line):
             break
-        centres += [w.centre for w in line if w.x1 - w.x0 <= _HEADER_MAX_WIDTH and norm(w.text) not in _GROUP_HEADERS]
-    centres.sort()
-    groups: list[list[float]] = []
-    for x in centres:
-        if groups and x - groups[-1][-1] <= _COLUMN_GAP:
-            groups[-1].append(x)
+        narrow = [w for w in line if w.x1 - w.x0 <= _HEADER_MAX_WIDTH and norm(w.text) not in _GROUP_HEADERS]
+        pieces += _spread(narrow)
+    spans: list[list[float]] = []
+    for w in sorted(pieces, key=lambda w: w.x0):
+        if spans and w.x0 <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], w.x1)
         else:
-            groups.append([x])
-    found = [sum(g) / len(g) for g in groups]
+            spans.append([w.x0, w.x1])
+    found = [(a + b) / 2 for a, b in spans]
     return found[-columns:] if len(found) >= columns else None
+
+
+def _spread(line: list[_Word]) -> list[_Word]:
+    """Single characters spread across a header cell (商 业 企) joined; words of several characters stay apart."""
+    out: list[_Word] = []
+    spread = False  # whether out[-1] is made of single characters
+    for w in line:
+        last = out[-1] if out else None
+        single = len(w.text) == 1
+        if (
+            last is not None
+            and single
+            and spread
+            and w.x0 - last.x1 <= _HEADER_GAP * min(w.size, last.size)
+            and abs(w.middle - last.middle) <= min(w.size, last.size) / 4
+        ):
+            out[-1] = _Word(last.text + w.text, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom))
+        else:
+            out.append(w)
+            spread = single
+    return out
+
+
+def _row_columns(lines: list[list[_Word]], columns: int) -> list[float] | None:
+    """Centres of the data columns from the rows of the table (up to the next heading) that print every value."""
+    rows: list[list[float]] = []
+    for line in lines:
+        if _table_of(" ".join(w.text for w in line)) is not None:
+            break
+        values = [w.centre for w in line if is_value(w.text)]
+        if len(values) == columns:
+            rows.append(values)
+    if not rows:
+        return None
+    return [statistics.median(column) for column in zip(*rows, strict=True)]
+
+
+def _columns(lines: list[list[_Word]], columns: int) -> list[float] | None:
+    """Where the values of a table's rows sit: from its full rows, else from its header."""
+    return _row_columns(lines, columns) or _header_columns(lines, columns)
 
 
 def _slotted(line: list[_Word], centres: list[float]) -> str | None:
@@ -313,8 +383,8 @@ class _Columns:
         """The page as text lines; rows of tables 三 and 四 keep their columns."""
         labels, rest = _vertical(runs)
         lines = _with_vertical(_lines(rest), labels)
-        if self.table in _TABLE_COLUMNS:  # a table continued from the page before: a repeated header, if any
-            self.centres = _header_columns(lines, _TABLE_COLUMNS[self.table]) or self.centres
+        if self.table in _TABLE_COLUMNS:  # a table continued from the page before: its full rows, a repeated header
+            self.centres = _columns(lines, _TABLE_COLUMNS[self.table]) or self.centres
         out: list[str] = []
         for i, line in enumerate(lines):
             text = " ".join(w.text for w in line)
@@ -324,7 +394,7 @@ class _Columns:
             if heading is not None:
                 self.table = heading
                 columns = _TABLE_COLUMNS.get(heading)
-                self.centres = _header_columns(lines[i + 1 :], columns) if columns else None
+                self.centres = _columns(lines[i + 1 :], columns) if columns else None
             elif self.centres is not None and any(is_value(w.text) for w in line):
                 text = _slotted(line, self.centres) or text
             out.append(text)
