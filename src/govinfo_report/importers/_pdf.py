@@ -15,9 +15,11 @@ put back together as one label, between two rows.
 
 A PDF prints nothing for a blank cell, so the values left on a row of table 三
 or 四 no longer say which columns they belong to.  Their positions still do:
-the column headers of the printed table give the centre of every data column,
-and each value goes to the column it sits under.  A blank column then reads as
-blank, not as a shift of the values beside it.  Scanned PDFs (images only) have
+the rows of the table that print every value give the centre of every data
+column (else its column headers do, each header cell put back together from
+the pieces it prints), carried across page breaks, and each value goes to the
+column it sits under.  A blank column then reads as blank, not as a shift of
+the values beside it.  Scanned PDFs (images only) have
 no text to extract and are refused with that reason; so are encrypted and broken
 files, each with its own reason.
 """
@@ -143,8 +145,8 @@ def _boxes(textpage: Any, raw: Any) -> list[tuple[str, float, float, float, floa
         loose(textpage, i, ref)
         out.append((ch, rect.left, rect.right, -rect.top, -rect.bottom))
     heights = sorted(c[4] - c[3] for c in out if c is not None)
-    if heights:
-        usual = heights[len(heights) // 2]
+    usual = heights[len(heights) // 2] if heights else 0.0
+    if usual > 0:
         tall = [i for i, c in enumerate(out) if c is not None and c[4] - c[3] > _ODD_BOX * usual]
     if tall:
         left, right, low, high = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
