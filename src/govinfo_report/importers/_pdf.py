@@ -127,7 +127,7 @@ def _boxes(textpage: Any, raw: Any) -> list[tuple[str, float, float, float, floa
     The box is PDFium's loose one: the advance of the glyph and the ascent and descent of its font, the same
     for every character of a line whatever its shape (the tight box of a quote mark or 一 is a sliver).  For
     vertical writing PDFium scales that box wrongly (hundreds of points); a box far taller than the page's
-    usual one is replaced by the glyph's tight box.
+    usual one (or one upside down, in older PDFium) is replaced by the glyph's tight box.
     """
     count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
@@ -143,7 +143,10 @@ def _boxes(textpage: Any, raw: Any) -> list[tuple[str, float, float, float, floa
             out.append(None)
             continue
         loose(textpage, i, ref)
-        out.append((ch, rect.left, rect.right, -rect.top, -rect.bottom))
+        high, low = rect.top, rect.bottom
+        if low > high:  # older PDFium turns the box of vertical writing upside down
+            high, low = low, high
+        out.append((ch, rect.left, rect.right, -high, -low))
     heights = sorted(c[4] - c[3] for c in out if c is not None)
     usual = heights[len(heights) // 2] if heights else 0.0
     if usual > 0:
