@@ -28,7 +28,6 @@ def test_accuracy(scores: list[corpus.Score], capsys: pytest.CaptureFixture[str]
     assert reports >= corpus.REPORT_THRESHOLD, "\n".join(wrong)
 
 
-@pytest.mark.xfail(reason="issue #8: not every file is read yet", strict=False)
 def test_arithmetic_as_printed(scores: list[corpus.Score]) -> None:
     """Validating an imported report finds exactly the arithmetic errors of the printed values, on their cells."""
     differ = {s.id: (sorted(s.arithmetic_expected), sorted(s.arithmetic_found)) for s in scores if s.error == ""}

@@ -272,14 +272,25 @@ class _TableText:
         return start
 
     def _misprinted(self, row: Row, start: int) -> int | None:
-        """The token of ``row``'s label misprinted (a typo), before the next label of the table that is exact."""
+        """The token of ``row``'s label misprinted (a typo, characters left out), where the row belongs.
+
+        That is before the next exact label of the table, followed by a full row of values, and holding no
+        other label of the table.
+        """
         target = norm(row.labels[-1])
-        labels = {norm(r.labels[-1]) for r in self.table.rows if r.labels and r is not row}
+        width = len(row.columns.columns)
+        others = {norm(r.labels[-1]) for r in self.table.rows if r.labels and r is not row}
         for i in range(start, len(self.tokens)):
             key = self.keys[i]
-            if key in labels:  # the next row's own label: the misprint would have been before it
+            if key in others:  # the next row's own label: the misprint would have been before it
                 return None
-            if near(key, target) and i + 1 < len(self.tokens) and is_value(self.tokens[i + 1][1]):
+            values = self.tokens[i + 1 : i + 1 + width]
+            if (
+                near(key, target)
+                and not any(o in key for o in others)
+                and len(values) == width
+                and all(is_value(t) for _, t in values)
+            ):
                 return i
         return None
 

@@ -160,7 +160,7 @@ for _codec in (
         _starts(b"%pdf-"),
         _lazy("importers._pdf", "read_pdf"),
         None,
-        "PDF with a text layer (needs pdfplumber)",
+        "PDF with a text layer (needs pypdfium2)",
         importer=True,
     ),
     # Last, and weak: tried after every clear signature and after the extension.
