@@ -35,6 +35,7 @@ from typing import Any
 from govinfo_report._optional import optional
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, formats
+from govinfo_report.importers._front import finish
 from govinfo_report.importers._grid import norm
 from govinfo_report.importers._text import BLANK, PAGE_NUMBER, is_value, read_text, table_heading
 from govinfo_report.layout import table_grid
@@ -472,4 +473,4 @@ def read_pdf(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualRe
         raise ReadError(msg)
     columns = _Columns()
     text = "\n".join(columns.page_text(runs) for runs in pages)
-    return read_text(text, format=format, wrapped=True)
+    return finish(read_text(text, format=format, wrapped=True), reader="pdf", data=data, text=text)
