@@ -17,15 +17,34 @@ def scores() -> list[corpus.Score]:
     return corpus.score_all()
 
 
-@pytest.mark.xfail(reason="issue #8: the thresholds are not reached yet", strict=False)
-def test_accuracy(scores: list[corpus.Score], capsys: pytest.CaptureFixture[str]) -> None:
-    """At least 99.5 % of all expected cells and 95 % of the reports are read exactly."""
+def _wrong(scores: list[corpus.Score]) -> str:
+    return "\n".join(f"{s.id}: {' | '.join(k)}: want {w!r}, got {g!r}" for s in scores for k, w, g in s.wrong[:3])
+
+
+def test_cells(scores: list[corpus.Score], capsys: pytest.CaptureFixture[str]) -> None:
+    """At least 99.5 % of all expected cells are read exactly (blank where blank)."""
     with capsys.disabled():
         print("\n" + corpus.table(scores))
-    cells, reports = corpus.totals(scores)
-    wrong = [f"{s.id}: {' | '.join(k)}: want {w!r}, got {g!r}" for s in scores for k, w, g in s.wrong[:3]]
-    assert cells >= corpus.CELL_THRESHOLD, "\n".join(wrong)
-    assert reports >= corpus.REPORT_THRESHOLD, "\n".join(wrong)
+    cells, _ = corpus.totals(scores)
+    assert cells >= corpus.CELL_THRESHOLD, _wrong(scores)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="002/003 print 政府集中采购's count and amount run together (13575394432.52元: 10 readings, "
+    "39573802895.90元: 9); no rule of the format splits them, so they are left blank and reported, but the expected "
+    "files do not list them as ambiguous. Every other report is exact.",
+)
+def test_reports(scores: list[corpus.Score]) -> None:
+    """At least 95 % of the reports are read exactly."""
+    _, reports = corpus.totals(scores)
+    assert reports >= corpus.REPORT_THRESHOLD, _wrong(scores)
+
+
+def test_only_the_unsplittable_pairs_are_wrong(scores: list[corpus.Score]) -> None:
+    """What keeps the reports test from passing is exactly the run-together 政府集中采购 pairs, read blank."""
+    wrong = {(s.id, k[2], g) for s in scores for k, _, g in s.wrong}
+    assert {(i, c, "") for i in ("002", "003") for c in ("采购项目数量", "采购总金额")} == wrong
 
 
 def test_arithmetic_as_printed(scores: list[corpus.Score]) -> None:
