@@ -234,9 +234,9 @@ def _unplaced(report: AnnualReport) -> Iterator[ImportNote]:
         yield ImportNote(
             code="import-incomplete",
             path=f"/{c.table.key}/{c.row.key}",
-            detail=f"表{c.table.number}“{label}”：印出的“{printed}”无法唯一对应到各列，该行留空。",
+            detail=f"表{c.table.number}“{label}”：印出的“{printed}”无法唯一对应到单元格，未填入。",
             detail_en=f"Table {c.table.number}, row “{label}”: what is printed (“{printed}”) cannot be placed in "
-            "the columns in one way only; the row is left blank.",
+            "the cells in one way only; it is not filled in.",
             source=report.sources.get(c.pointer),
         )
 

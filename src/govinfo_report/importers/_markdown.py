@@ -314,7 +314,7 @@ class _Cells:
         self.unplaced.append((table, line, why, rows))
 
     def flush(self) -> None:
-        """Each unplaced line goes to the first blank row of its ``rows``, else of its table; a full table has none.
+        """Each unplaced line goes to the first blank row of its ``rows``, else of its table, else to its first row.
 
         A blank row is one without any value; the text is added to its first cell.
         """
@@ -326,6 +326,8 @@ class _Cells:
                 if blank is not None:
                     self.keep(self.cells(table, blank)[0], line, why)
                     break
+            else:  # a full table: the text is kept all the same (the import turns it into a note)
+                self.keep(self.cells(table, table.rows[0])[0], line, why)
         self.unplaced = []
 
 
