@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from attrs import define, field
 
 from govinfo_report.errors import ReadError
-from govinfo_report.formats import CellSpec, FormatSpec, Kind, Row, TableSpec
+from govinfo_report.formats import CellSpec, FormatSpec, Kind, Row, TableSpec, get_format
 from govinfo_report.io._csv import parse_number, unescape_text
 from govinfo_report.io._xlsx_common import sheet_name
 from govinfo_report.model import Value
@@ -83,11 +83,16 @@ class Grid:
 
     def put(self, row: int, col: int, value: Any, rowspan: int = 1, colspan: int = 1) -> None:
         """Place a cell (and its merged range) on the grid."""
-        self.cells[(row, col)] = Cell(value)
+        pos = (row, col)
+        self.cells[pos] = Cell(value)
         if isinstance(value, str) and len(value) <= MAX_LABEL:  # a layout table's cell holding a page is no label
-            self.index.setdefault(norm(value), []).append((row, col))
+            key = norm(value)
+            if (found := self.index.get(key)) is None:
+                self.index[key] = [pos]
+            else:
+                found.append(pos)
         if rowspan > 1 or colspan > 1:
-            self.merges[(row, col)] = (row, col, row + rowspan - 1, col + colspan - 1)
+            self.merges[pos] = (row, col, row + rowspan - 1, col + colspan - 1)
 
     def text(self, row: int, col: int) -> str:
         c = self.cells.get((row, col))
@@ -163,6 +168,20 @@ def _covers(sheet: Grid, label: str, row: int, col: int, *, above: bool) -> bool
     return False
 
 
+def _under(sheet: Grid, row: int, head: tuple[int, int]) -> int:
+    """The column of the cell in ``row`` under the header at ``head``.
+
+    That is the header's own column, unless no cell starts there (a span from the left covers it) and another cell
+    starts under the header's merged range: a row whose spans are shifted against the header's (上年项目数量 over one
+    column and its value over two, 本年增/减 over two and its value under the second).
+    """
+    col = head[1]
+    if (row, col) in sheet.cells:
+        return col
+    last = sheet.span(*head)[3]
+    return next((c for c in range(col + 1, last + 1) if (row, c) in sheet.cells), col)
+
+
 class GridReader:
     """Reads the tables of a format from grids named 表二/表三/表四, by their labels."""
 
@@ -203,7 +222,7 @@ class GridReader:
     def read_nested(self, table: TableSpec) -> None:
         sheet = self.sheet(table)
         header_bottom = 0
-        columns: dict[tuple[str, ...], int] = {}
+        columns: dict[tuple[str, ...], tuple[int, int]] = {}
         for row in table.rows:
             for col in row.columns.columns:
                 if col.labels in columns:
@@ -212,14 +231,14 @@ class GridReader:
                 if found is None:
                     msg = f"{sheet.name}: no column header {' / '.join(col.labels)!r}"
                     raise ReadError(msg)
-                columns[col.labels] = found[1]
+                columns[col.labels] = found
                 header_bottom = max(header_bottom, sheet.span(*found)[2])
-        data_left = min(columns.values())
-        for row in table.rows:
+        data_left = min(c for _, c in columns.values())
+        picks = []
+        for row, cells in _cells_by_row(self.spec, table):
             r = self.row_of(sheet, row, header_bottom, data_left)
-            for col in row.columns.columns:
-                cell = self.spec.cells_by_key[(table.key, row.key, col.key)]
-                self.take(sheet, cell, r, columns[col.labels])
+            picks += [(cell, r, _under(sheet, r, columns[cell.column.labels])) for cell in cells]
+        self.take_all(sheet, picks)
 
     def row_of(self, sheet: Grid, row: Row, header_bottom: int, data_left: int) -> int:
         if not row.labels:  # table 四: the first row under the headers that holds anything
@@ -246,7 +265,8 @@ class GridReader:
                 raise ReadError(msg)
             starts[caption] = found[0][0]
         bounds = sorted(starts.values())
-        for row in table.rows:
+        picks = []
+        for row, cells in _cells_by_row(self.spec, table):
             top = starts[row.labels[0]]
             bottom = next((b for b in bounds if b > top), 1 << 20)
             area = (top, bottom)
@@ -255,32 +275,60 @@ class GridReader:
                 msg = f"{sheet.name}: no row {row.label!r}"
                 raise ReadError(msg)
             r = label[0][0]
-            for col in row.columns.columns:
-                heads = [p for p in _find(sheet, col.labels[-1], area) if p[0] < r]
+            for cell in cells:
+                heads = [p for p in _find(sheet, cell.column.labels[-1], area) if p[0] < r]
                 if not heads:
-                    msg = f"{sheet.name}: no column {col.label!r} under {row.labels[0]!r}"
+                    msg = f"{sheet.name}: no column {cell.column.label!r} under {row.labels[0]!r}"
                     raise ReadError(msg)
-                cell = self.spec.cells_by_key[(table.key, row.key, col.key)]
-                self.take(sheet, cell, r, heads[-1][1])
+                picks.append((cell, r, _under(sheet, r, heads[-1])))
+        self.take_all(sheet, picks)
 
     def take(self, sheet: Grid, cell: CellSpec, row: int, col: int) -> None:
-        self.sources[cell.pointer] = sheet.ref(row, col)
-        found = sheet.cells.get((row, col))
-        value: Any = None
-        if found is not None:
-            value = found.value
-            if value is None and found.formula:
-                value, ok = _evaluate(sheet, found.formula)
-                if not ok:
-                    self.raw[cell.pointer] = "=" + found.formula
-                    self.values.append((cell, None))
-                    return
-        number, raw = _number(value, cell.kind)
-        if raw is not None and self.units:
-            number, raw = _with_unit(raw, cell) or (number, raw)
-        self.values.append((cell, number))
-        if raw is not None:
-            self.raw[cell.pointer] = raw
+        """Read one cell's value from (row, col)."""
+        self.take_all(sheet, [(cell, row, col)])
+
+    def take_all(self, sheet: Grid, picks: list[tuple[CellSpec, int, int]]) -> None:
+        """Read each cell's value from its (row, col)."""
+        cells, values, sources, ref = sheet.cells, self.values, self.sources, sheet.ref
+        for cell, row, col in picks:
+            pointer = cell.pointer
+            sources[pointer] = ref(row, col)
+            found = cells.get((row, col))
+            value: Any = None
+            if found is not None:
+                value = found.value
+                if type(value) is str and (not value or (value.isdigit() and value.isascii())):  # blank, or digits
+                    values.append(
+                        (cell, Decimal(value) if cell.kind is Kind.AMOUNT else int(value)) if value else (cell, None)
+                    )
+                    continue
+                if value is None and found.formula:
+                    value, ok = _evaluate(sheet, found.formula)
+                    if not ok:
+                        self.raw[pointer] = "=" + found.formula
+                        values.append((cell, None))
+                        continue
+            number, raw = _number(value, cell.kind)
+            if raw is not None and self.units:
+                number, raw = _with_unit(raw, cell) or (number, raw)
+            values.append((cell, number))
+            if raw is not None:
+                self.raw[pointer] = raw
+
+
+def _cells_by_row(spec: FormatSpec, table: TableSpec) -> tuple[tuple[Row, tuple[CellSpec, ...]], ...]:
+    """A table's rows, each with its cells in column order."""
+    return _rows_and_cells(spec.id, table.key)
+
+
+@cache
+def _rows_and_cells(format_id: str, table_key: str) -> tuple[tuple[Row, tuple[CellSpec, ...]], ...]:
+    spec = get_format(format_id)
+    table = spec.tables_by_key[table_key]
+    return tuple(
+        (row, tuple(spec.cells_by_key[(table.key, row.key, col.key)] for col in row.columns.columns))
+        for row in table.rows
+    )
 
 
 _UNIT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|项|次)\s*$")
