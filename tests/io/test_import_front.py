@@ -151,8 +151,9 @@ class TestMisprintedLabels:
 
 class TestRowsWithTheirOwnGrid:
     def test_cells_pair_with_headers_in_order(self) -> None:
-        """Header 本年增/减 spans two grid columns, the row's first value spans the two before: paired in order."""
-        from govinfo_report.importers._grid import Grid, _aligned
+        """Header 本年增/减 spans two grid columns, the row's first value spans the two before: its value is the one
+        starting under the header's range."""
+        from govinfo_report.importers._grid import Grid, _under
 
         grid = Grid("表二")
         for col, text, span in (
@@ -164,10 +165,12 @@ class TestRowsWithTheirOwnGrid:
             grid.put(1, col, text, colspan=span)
         for col, text, span in ((1, "行政许可", 1), (2, "7", 2), (4, "-1", 1), (5, "9", 1)):
             grid.put(2, col, text, colspan=span)
-        assert [2, 4, 5] == _aligned(grid, 2, 1, [2, 3, 5])
+        assert [2, 4, 5] == [_under(grid, 2, (1, c)) for c in (2, 3, 5)]
         grid.put(3, 1, "其他对外管理服务事项")
         grid.put(3, 2, "1")
-        assert [2, 3, 5] == _aligned(grid, 3, 1, [2, 3, 5])  # a cell missing: positions stay, the gap reads blank
+        assert [2, 3, 5] == [
+            _under(grid, 3, (1, c)) for c in (2, 3, 5)
+        ]  # a cell missing: positions stay, the gap reads blank
 
 
 def test_renderings_show_the_kept_row(tmp_path: Path) -> None:

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from attrs import define, field
 
 from govinfo_report.errors import ReadError
-from govinfo_report.formats import CellSpec, FormatSpec, Kind, Row, TableSpec
+from govinfo_report.formats import CellSpec, FormatSpec, Kind, Row, TableSpec, get_format
 from govinfo_report.io._csv import parse_number, unescape_text
 from govinfo_report.io._xlsx_common import sheet_name
 from govinfo_report.model import Value
@@ -117,11 +117,16 @@ class Grid:
 
     def put(self, row: int, col: int, value: Any, rowspan: int = 1, colspan: int = 1) -> None:
         """Place a cell (and its merged range) on the grid."""
-        self.cells[(row, col)] = Cell(value)
+        pos = (row, col)
+        self.cells[pos] = Cell(value)
         if isinstance(value, str) and len(value) <= MAX_LABEL:  # a layout table's cell holding a page is no label
-            self.index.setdefault(norm(value), []).append((row, col))
+            key = norm(value)
+            if (found := self.index.get(key)) is None:
+                self.index[key] = [pos]
+            else:
+                found.append(pos)
         if rowspan > 1 or colspan > 1:
-            self.merges[(row, col)] = (row, col, row + rowspan - 1, col + colspan - 1)
+            self.merges[pos] = (row, col, row + rowspan - 1, col + colspan - 1)
 
     def text(self, row: int, col: int) -> str:
         c = self.cells.get((row, col))
@@ -197,6 +202,20 @@ def _covers(sheet: Grid, label: str, row: int, col: int, *, above: bool) -> bool
     return False
 
 
+def _under(sheet: Grid, row: int, head: tuple[int, int]) -> int:
+    """The column of the cell in ``row`` under the header at ``head``.
+
+    That is the header's own column, unless no cell starts there (a span from the left covers it) and another cell
+    starts under the header's merged range: a row whose spans are shifted against the header's (上年项目数量 over one
+    column and its value over two, 本年增/减 over two and its value under the second).
+    """
+    col = head[1]
+    if (row, col) in sheet.cells:
+        return col
+    last = sheet.span(*head)[3]
+    return next((c for c in range(col + 1, last + 1) if (row, c) in sheet.cells), col)
+
+
 class GridReader:
     """Reads the tables of a format from grids named 表二/表三/表四, by their labels."""
 
@@ -237,7 +256,7 @@ class GridReader:
     def read_nested(self, table: TableSpec) -> None:
         sheet = self.sheet(table)
         header_bottom = 0
-        columns: dict[tuple[str, ...], int | None] = {}
+        columns: dict[tuple[str, ...], tuple[int, int] | None] = {}
         for row in table.rows:
             for col in row.columns.columns:
                 if col.labels in columns:
@@ -247,19 +266,20 @@ class GridReader:
                     self._missing(f"{sheet.name}: no column header {' / '.join(col.labels)!r}")
                     columns[col.labels] = None
                     continue
-                columns[col.labels] = found[1]
+                columns[col.labels] = found
                 header_bottom = max(header_bottom, sheet.span(*found)[2])
-        placed = [c for c in columns.values() if c is not None]
+        placed = [head[1] for head in columns.values() if head is not None]
         data_left = min(placed, default=0)
-        for row in table.rows:
+        picks = []
+        for row, cells in _cells_by_row(self.spec, table):
             r = self.row_of(sheet, row, header_bottom, data_left) if placed else None
-            for col in row.columns.columns:
-                cell = self.spec.cells_by_key[(table.key, row.key, col.key)]
-                c = columns[col.labels]
-                if r is None or c is None:
+            for cell in cells:
+                head = columns[cell.column.labels]
+                if r is None or head is None:
                     self.values.append((cell, None))  # not in the source: reported by the import's notes
                 else:
-                    self.take(sheet, cell, r, c)
+                    picks.append((cell, r, _under(sheet, r, head)))
+        self.take_all(sheet, picks)
 
     def _missing(self, msg: str) -> None:
         """A label not found: an error for the library's own workbooks.
@@ -294,14 +314,15 @@ class GridReader:
                 continue
             starts[caption] = found[0][0]
         bounds = sorted(starts.values())
-        for row in table.rows:
-            cells = [self.spec.cells_by_key[(table.key, row.key, col.key)] for col in row.columns.columns]
-            columns = self._stacked_row(sheet, row, starts, bounds)
-            for cell, place in zip(cells, columns or [None] * len(cells), strict=True):
+        picks = []
+        for row, cells in _cells_by_row(self.spec, table):
+            places = self._stacked_row(sheet, row, starts, bounds)
+            for cell, place in zip(cells, places or [None] * len(cells), strict=True):
                 if place is None:
                     self.values.append((cell, None))  # not in the source: reported by the import's notes
                 else:
-                    self.take(sheet, cell, *place)
+                    picks.append((cell, *place))
+        self.take_all(sheet, picks)
 
     def _stacked_row(
         self, sheet: Grid, row: Row, starts: dict[str, int], bounds: list[int]
@@ -315,50 +336,61 @@ class GridReader:
         if not label:
             self._missing(f"{sheet.name}: no row {row.label!r}")
             return None
-        r, label_col = label[0]
-        positions: list[int | None] = []
+        r = label[0][0]
+        out: list[tuple[int, int] | None] = []
         for col in row.columns.columns:
             heads = [p for p in _find(sheet, col.labels[-1], area) if p[0] < r]
             if not heads:
                 self._missing(f"{sheet.name}: no column {col.label!r} under {row.labels[0]!r}")
-            positions.append(heads[-1][1] if heads else None)
-        known = [c for c in positions if c is not None]
-        if len(known) == len(positions):
-            positions = list(_aligned(sheet, r, label_col, known))
-        return [None if c is None else (r, c) for c in positions]
+            out.append((r, _under(sheet, r, heads[-1])) if heads else None)
+        return out
 
     def take(self, sheet: Grid, cell: CellSpec, row: int, col: int) -> None:
-        self.sources[cell.pointer] = sheet.ref(row, col)
-        found = sheet.cells.get((row, col))
-        value: Any = None
-        if found is not None:
-            value = found.value
-            if value is None and found.formula:
-                value, ok = _evaluate(sheet, found.formula)
-                if not ok:
-                    self.raw[cell.pointer] = "=" + found.formula
-                    self.values.append((cell, None))
-                    return
-        number, raw = _number(value, cell.kind)
-        if raw is not None and self.units:
-            number, raw = _with_unit(raw, cell) or (number, raw)
-        self.values.append((cell, number))
-        if raw is not None:
-            self.raw[cell.pointer] = raw
+        """Read one cell's value from (row, col)."""
+        self.take_all(sheet, [(cell, row, col)])
+
+    def take_all(self, sheet: Grid, picks: list[tuple[CellSpec, int, int]]) -> None:
+        """Read each cell's value from its (row, col)."""
+        cells, values, sources, ref = sheet.cells, self.values, self.sources, sheet.ref
+        for cell, row, col in picks:
+            pointer = cell.pointer
+            sources[pointer] = ref(row, col)
+            found = cells.get((row, col))
+            value: Any = None
+            if found is not None:
+                value = found.value
+                if type(value) is str and (not value or (value.isdigit() and value.isascii())):  # blank, or digits
+                    values.append(
+                        (cell, Decimal(value) if cell.kind is Kind.AMOUNT else int(value)) if value else (cell, None)
+                    )
+                    continue
+                if value is None and found.formula:
+                    value, ok = _evaluate(sheet, found.formula)
+                    if not ok:
+                        self.raw[pointer] = "=" + found.formula
+                        values.append((cell, None))
+                        continue
+            number, raw = _number(value, cell.kind)
+            if raw is not None and self.units:
+                number, raw = _with_unit(raw, cell) or (number, raw)
+            values.append((cell, number))
+            if raw is not None:
+                self.raw[pointer] = raw
 
 
-def _aligned(sheet: Grid, row: int, label_col: int, columns: list[int]) -> list[int]:
-    """The data cells of a row for its column headers: under each header, or else its own cells in order.
+def _cells_by_row(spec: FormatSpec, table: TableSpec) -> tuple[tuple[Row, tuple[CellSpec, ...]], ...]:
+    """A table's rows, each with its cells in column order."""
+    return _rows_and_cells(spec.id, table.key)
 
-    Word tables give each row a column grid of its own: a data row may merge other cells than its header does.
 
-    Pairing by order is used only when some header has no cell of its own under it and the row holds exactly as
-    many cells right of its label as there are headers.
-    """
-    if all((row, c) in sheet.cells for c in columns):
-        return columns
-    own = sorted(c for (r, c) in sheet.cells if r == row and c > label_col)
-    return own if len(own) == len(columns) else columns
+@cache
+def _rows_and_cells(format_id: str, table_key: str) -> tuple[tuple[Row, tuple[CellSpec, ...]], ...]:
+    spec = get_format(format_id)
+    table = spec.tables_by_key[table_key]
+    return tuple(
+        (row, tuple(spec.cells_by_key[(table.key, row.key, col.key)] for col in row.columns.columns))
+        for row in table.rows
+    )
 
 
 _UNIT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|项|次)\s*$")

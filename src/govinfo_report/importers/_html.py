@@ -2,21 +2,24 @@
 
 A portal page holds the report among navigation, banners and footers; its
 tables are laid out with ``rowspan``/``colspan`` (and the page itself is often
-laid out with tables).  The reader parses the page with the standard library's
-HTML parser (no scripts run, nothing is fetched), places each innermost table
-on a grid honouring its spans, picks the report's tables by the labels they
-hold, and reads them with the same label-based reader as workbooks.  Table 二
-published as one table per sub-table is stacked back together.  The text
-sections are the text between the section headings, which may also be the
-wordings of 条例 Art. 50 that some bodies use.
+laid out with tables).  lxml parses the page with libxml2's HTML parser: no
+scripts run, nothing is fetched, comments and processing instructions go, and
+nesting depth and text size stay within the parser's safe limits.  Our part is
+small: each table's cells go on a grid that honours their spans (the text of a
+cell is its text nodes joined, line breaks kept), the report's tables are picked
+by the labels they hold and read with the same label-based reader as workbooks,
+and libxslt writes the rest of the page's text in one pass, split into blocks at
+block elements, table cells included.  Table 二 published as one table per
+sub-table is stacked back together.  The text sections are the text between the
+section headings, which may also be the wordings of 条例 Art. 50 that some
+bodies use.
 """
 
 from __future__ import annotations
 
-import html
 import re
 
-from attrs import define, field
+from lxml import etree
 
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, format_for_year, formats, get_format
@@ -29,179 +32,186 @@ from govinfo_report.model import AnnualReport, ReportMeta, from_values
 __all__ = ["MAX_HTML_BYTES", "read_html"]
 
 MAX_HTML_BYTES = 5 * 1024 * 1024
-_SKIP = {"script", "style", "noscript", "template"}
-_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br", "tr", "ul", "ol"}
+MAX_SPAN = 1000
+"""The largest ``rowspan``/``colspan`` honoured (HTML's own limit for ``colspan``); larger ones are clamped."""
+MAX_TABLE_CELLS = 10_000
+"""A table with more cells is page layout, never a report table: it is not placed on a grid."""
+MAX_PLACING_STEPS = 100_000
+"""Grid columns a table's row spans may take and its cells may step over; a table needing more is not placed."""
 
-
-@define
-class _Table:
-    rows: list[list[tuple[str, int, int]]] = field(factory=list)
-    cell: list[str] | None = None
-    spans: tuple[int, int] = (1, 1)
-
-
-_TOKEN = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?[^>]*>|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>|([^<]+|<)",
-    re.DOTALL,
+_SKIP = ("script", "style", "noscript", "template", "title")
+# Text is split into blocks at these elements (and at tables and their cells), also inside table cells.
+_BLOCK = (
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "br", "tr", "ul", "ol",
+    "blockquote", "dl", "dt", "dd", "header", "footer", "nav", "main", "aside", "center", "pre", "hr", "form",
+    "address", "figure", "figcaption", "caption",
+)  # fmt: skip
+_CELLS = ("tr", "td", "th")
+# Markers in the written text: noncharacters, which no page holds (they are taken out of the input).
+_SEP, _OPEN, _CLOSE = "\ufdd0", "\ufdd1", "\ufdd2"
+_MARKERS = re.compile("[\ufdd0-\ufdd2]")
+_TABLE_ID = "data-govinfo-table"
+_TEXT = etree.XSLT(
+    etree.XML(
+        '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:output method="text" encoding="UTF-8"/>'
+        f'<xsl:template match="{"|".join((*_BLOCK, "td", "th"))}">{_SEP}<xsl:apply-templates/>{_SEP}</xsl:template>'
+        f'<xsl:template match="table">{_SEP}{_OPEN}<xsl:value-of select="@{_TABLE_ID}"/>{_SEP}'
+        f"<xsl:apply-templates/>{_SEP}{_CLOSE}{_SEP}</xsl:template>"
+        "</xsl:stylesheet>"
+    ),
+    access_control=etree.XSLTAccessControl.DENY_ALL,
 )
-_ATTR = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
-_RAW_TEXT = {"script", "style"}
-_SPANNED = {"td", "th"}
-_STRUCTURAL = _BLOCK | _SKIP | _RAW_TEXT | {"table", "tr", "td", "th", "title"}
+"""The page's text: a separator around each block, and around each table its number (opening) and an end marker."""
+_DIGITS = re.compile(r"\s*(\d+)")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
-class _Tokenizer:
-    """A small, fast HTML tokenizer: tags, attributes and text, entities decoded; no scripts, no fetching.
+def _parse(data: bytes | str) -> etree._Element | None:
+    """The page's tree (None for a page without content), from its text as the shared front decodes it.
 
-    It calls the same handlers as :class:`html.parser.HTMLParser` (which is pure Python and several times slower).
+    Raises:
+        ReadError: the page nests elements deeper than the parser's limit (256), which would cut it short.
     """
-
-    def feed(self, text: str) -> None:
-        skip_until = 0
-        for m in _TOKEN.finditer(text):
-            if m.start() < skip_until:
-                continue  # inside a script or style element
-            closing, tag, attrs, data = m.groups()
-            if data is not None:
-                self.handle_data(html.unescape(data) if "&" in data else data)
-            elif tag is None:
-                continue  # comment, doctype, processing instruction
-            elif (name := tag.lower()) not in _STRUCTURAL:
-                continue  # inline markup (a, span, font, strong…) changes nothing the reader uses
-            elif closing:
-                self.handle_endtag(name)
-            else:
-                pairs: list[tuple[str, str | None]] = (
-                    [(a.lower(), html.unescape(v1 or v2 or v3 or "")) for a, v1, v2, v3 in _ATTR.findall(attrs)]
-                    if attrs and name in _SPANNED  # only table cells' spans are ever looked at
-                    else []
-                )
-                self.handle_starttag(name, pairs)
-                if name in _RAW_TEXT:  # skip to the closing tag; the content is never text of the page
-                    close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, m.end())
-                    skip_until = close.end() if close else len(text)
-                    self.handle_endtag(name)
-                elif attrs and attrs.rstrip().endswith("/") and name not in _SPANNED:
-                    self.handle_endtag(name)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        raise NotImplementedError
-
-    def handle_endtag(self, tag: str) -> None:
-        raise NotImplementedError
-
-    def handle_data(self, data: str) -> None:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        """End of input."""
-
-
-class _Page(_Tokenizer):
-    """Blocks of text and innermost tables, in document order.
-
-    Text is split into blocks at block elements, also inside table cells, so that
-    a page laid out with tables still yields its paragraphs; the blocks that sit
-    in the cells of a report table are dropped at the end, since the grid holds them.
-    """
-
-    def __init__(self) -> None:
-        self.title = ""
-        self._items: list[tuple[str | Grid, int | None]] = []
-        self._text: list[str] = []
-        self._skip = 0
-        self._tables: list[tuple[int, _Table]] = []
-        self._next_id = 0
-        self._in_title = False
-
-    @property
-    def items(self) -> list[str | Grid]:
-        """Text blocks outside report tables, and the grids of the innermost tables."""
-        report_tables = {tid for item, tid in self._items if isinstance(item, Grid) and _kind(item)}
-        return [item for item, tid in self._items if isinstance(item, Grid) or tid is None or tid not in report_tables]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
-            return
-        if tag in _SKIP:
-            self._skip += 1
-            return
-        if tag in _BLOCK or tag in ("table", "td", "th"):
-            self._flush()
-        if tag == "table":
-            self._tables.append((self._next_id, _Table()))
-            self._next_id += 1
-        elif tag == "tr" and self._tables:
-            self._tables[-1][1].rows.append([])
-        elif tag in ("td", "th") and self._tables:
-            a = dict(attrs)
-            table = self._tables[-1][1]
-            table.cell = []
-            table.spans = (_int(a.get("rowspan")), _int(a.get("colspan")))
-        elif tag == "br" and self._tables and self._tables[-1][1].cell is not None:
-            self._tables[-1][1].cell.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-            return
-        if tag in _SKIP:
-            self._skip = max(0, self._skip - 1)
-            return
-        if tag in _BLOCK or tag in ("table", "td", "th"):
-            self._flush()
-        if tag in ("td", "th") and self._tables and (cell := self._tables[-1][1].cell) is not None:
-            t = self._tables[-1][1]
-            if not t.rows:
-                t.rows.append([])
-            t.rows[-1].append(("".join(cell).strip(), *t.spans))
-            t.cell = None
-        elif tag == "table" and self._tables:
-            tid, table = self._tables.pop()
-            if any(r for r in table.rows):
-                self._items.append((_grid(table), tid))
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-            return
-        if self._skip:
-            return
-        self._text.append(data)
-        if self._tables and (cell := self._tables[-1][1].cell) is not None:
-            cell.append(data)
-
-    def _flush(self) -> None:
-        if not self._text:
-            return
-        text = "".join(self._text).strip()
-        self._text = []
-        if text:
-            self._items.append((text, self._tables[-1][0] if self._tables else None))
-
-    def close(self) -> None:
-        self._flush()
-
-
-def _int(value: str | None) -> int:
+    text = decode(data)
+    if _SEP in text or _OPEN in text or _CLOSE in text:
+        text = _MARKERS.sub("", text)
+    if text[:200].lstrip().startswith("<?xml"):  # its encoding no longer applies to decoded text
+        text = _XML_DECLARATION.sub("", text, count=1)
+    parser = etree.HTMLParser(  # given text, libxml2 also leaves the page's own charset aside
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+        default_doctype=False,
+    )
     try:
-        return max(1, min(int(value or 1), 1000))
-    except ValueError:
-        return 1
+        root = etree.fromstring(text, parser)
+    except etree.LxmlError:  # nothing but comments or whitespace
+        return None
+    error = parser.error_log.last_error
+    if error is not None and error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+        msg = f"the HTML page could not be read whole: {error.message}"
+        raise ReadError(msg)
+    return root
 
 
-def _grid(table: _Table) -> Grid:
-    """Place the cells of an HTML table on a grid, honouring rowspan and colspan."""
+def _page(data: bytes | str) -> tuple[str, list[str | Grid]]:
+    """The page's title; its text blocks outside report tables and the grids of its tables, in document order."""
+    root = _parse(data)
+    if root is None:
+        return "", []
+    title = "".join(t.text or "" for t in root.iter("title"))
+    etree.strip_elements(root, *_SKIP, with_tail=False)
+    tables = list(root.iter("table"))
+    grids = [_grid(t) for t in tables]
+    report = {i for i, g in enumerate(grids) if g is not None and _kind(g)}
+    for i, table in enumerate(tables):
+        if i in report and not report.intersection(range(i + 1, i + len(table.findall(".//table")) + 1)):
+            table.clear()  # the grid holds its text: libxslt need not write it
+        table.set(_TABLE_ID, str(i))
+    items: list[str | Grid] = []
+    open_tables: list[int] = []
+    for part in str(_TEXT(root)).split(_SEP):
+        text = part.strip()
+        if not text:
+            continue
+        if text[0] == _OPEN:
+            open_tables.append(int(text[1:]))
+        elif text == _CLOSE:
+            if open_tables and (grid := grids[open_tables.pop()]) is not None:
+                items.append(grid)
+        elif not open_tables or open_tables[-1] not in report:  # a report table's text is on its grid
+            items.append(text)
+    return title, items
+
+
+def _grid(table: etree._Element) -> Grid | None:
+    """A table's cells on a grid; None for a table without cells, or too large or too wide to be a report table."""
+    nested = table.find(".//table") is not None  # then its own cells and text leave the nested tables out
+    for br in _own(table, ("br",)) if nested else table.iter("br"):
+        br.tail = "\n" + br.tail if br.tail else "\n"  # a line break is part of a cell's text
+    rows: list[list[etree._Element]] = []
+    row: list[etree._Element] | None = None
+    cells = 0
+    for el in _own(table, _CELLS) if nested else table.iter(*_CELLS):
+        if el.tag == "tr":
+            rows.append(row := [])
+            continue
+        cells += 1
+        if cells > MAX_TABLE_CELLS:
+            return None
+        if row is None:  # a cell outside any row
+            rows.append(row := [])
+        row.append(el)
+    return _place(rows, nested) if cells else None
+
+
+def _own(table: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
+    """The elements of a table with one of ``tags``, in document order, leaving out the tables nested in it."""
+    out = []
+    stack = list(reversed(table))
+    while stack:
+        el = stack.pop()
+        if el.tag in tags:
+            out.append(el)
+        if el.tag != "table":
+            stack.extend(reversed(el))
+    return out
+
+
+def _own_text(cell: etree._Element) -> str:
+    """A cell's text, leaving out the tables nested in it (they have grids of their own)."""
+    out = [cell.text or ""]
+    stack = [(child, False) for child in reversed(cell)]
+    while stack:
+        el, done = stack.pop()
+        if done or el.tag == "table":
+            out.append(el.tail or "")
+        else:
+            out.append(el.text or "")
+            stack.append((el, True))
+            stack.extend((child, False) for child in reversed(el))
+    return "".join(out)
+
+
+def _span(value: str | None) -> int:
+    """A ``rowspan``/``colspan`` as HTML reads it (its leading digits), between 1 and :data:`MAX_SPAN`."""
+    m = _DIGITS.match(value) if value else None
+    return max(1, min(int(m.group(1)), MAX_SPAN)) if m else 1
+
+
+def _place(rows: list[list[etree._Element]], nested: bool) -> Grid | None:
+    """Place a table's cells on a grid, honouring rowspan and colspan; None for a span bomb.
+
+    A column stays taken down to the last row of a cell spanning into it from above; a row span ends with the table.
+    """
     grid = Grid("", where="table")
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(table.rows, start=1):
+    put = grid.put
+    tostring = etree.tostring
+    below: list[int] = []  # below[c - 1]: the last row taken in column c by a cell of an earlier row
+    width = steps = 0
+    last = len(rows)
+    for r, row in enumerate(rows, start=1):
         c = 1
-        for text, rowspan, colspan in row:
-            while (r, c) in taken:
+        for cell in row:
+            while c <= width and below[c - 1] >= r:
                 c += 1
-            grid.put(r, c, text, rowspan, colspan)
-            taken.update((r + i, c + j) for i in range(rowspan) for j in range(colspan))
+                steps += 1
+            rs, cs = cell.get("rowspan"), cell.get("colspan")  # mostly absent: no call then
+            rowspan = min(_span(rs), last - r + 1) if rs else 1
+            colspan = _span(cs) if cs else 1
+            if rowspan > 1:
+                if width < c + colspan - 1:
+                    below.extend([0] * (c + colspan - 1 - width))
+                    width = len(below)
+                below[c - 1 : c + colspan - 1] = [r + rowspan - 1] * colspan
+                steps += colspan
+            if steps > MAX_PLACING_STEPS:
+                return None
+            text = _own_text(cell) if nested else tostring(cell, method="text", encoding=str, with_tail=False)
+            put(r, c, text.strip(), rowspan, colspan)
             c += colspan
     return grid
 
@@ -259,10 +269,8 @@ def read_html(data: bytes | str, *, format: str | FormatSpec | None = None) -> A
     if len(data) > MAX_HTML_BYTES:
         msg = f"HTML page is {len(data)} bytes; the limit is {MAX_HTML_BYTES}"
         raise ReadError(msg)
-    page = _Page()
-    page.feed(decode(data))
-    page.close()
-    return report_from_items(page.items, page.title, format, where="the page")
+    title, items = _page(data)
+    return report_from_items(items, title, format, where="the page")
 
 
 def report_from_items(
@@ -279,7 +287,7 @@ def report_from_items(
     if not found:
         msg = f"no table of an annual report (二、三、四) found in {where}"
         raise ReadError(msg)
-    grids = {k: (_stack(v) if k == "二" else v[0]) for k, v in found.items()}
+    grids = {k: (_stack(v) if k == "二" and len(v) > 1 else v[0]) for k, v in found.items()}
 
     texts = [i for i in items if isinstance(i, str)]
     agency, year = agency_year([title.strip(), *texts[:10]])
