@@ -477,7 +477,8 @@ def blank_report(
 def fill_totals(report: AnnualReport) -> AnnualReport:
     """A copy with every 总计 cell computed from its parts.
 
-    Blank parts count as 0; a total whose parts are all blank stays blank.
+    Blank parts count as 0; a total whose parts are all blank is left as it is (blank, or as given: a total
+    entered without its breakdown is kept, and the totals above it may then not add up).
     This covers the 总计 column and the （七）总计 row of table 三 and the three
     总计 of table 四.
     """
