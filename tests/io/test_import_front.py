@@ -200,3 +200,27 @@ def test_page_missing_a_row_still_loads(tmp_path: Path) -> None:
     assert report.table3.not_processed_repeated.total is None
     paths = [f.path for f in gr.validate(report).errors if f.code == "import-incomplete"]
     assert ["/table3/not_processed_repeated"] == paths
+
+
+def test_page_with_tables_as_images_loads_with_errors(tmp_path: Path) -> None:
+    """A page whose tables are published as pictures: the text sections load, every table is reported missing."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><h1>某某县人民政府2022年政府信息公开工作年度报告</h1>"
+        "<h2>一、总体情况</h2><p>本年度……</p><h2>二、主动公开政府信息情况</h2><p><img src='t2.png'></p>"
+        "<h2>三、收到和处理政府信息公开申请情况</h2><p><img src='t3.png'></p>"
+        "<h2>四、政府信息公开行政复议、行政诉讼情况</h2><p><img src='t4.png'></p>"
+        "<h2>五、存在的主要问题及改进情况</h2><p>一是……</p><h2>六、其他需要报告的事项</h2><p>无。</p></body></html>",
+        "utf-8",
+    )
+    report = gr.read(page)
+    assert ("某某县人民政府", 2022, "本年度……") == (report.meta.agency, report.meta.year, report.general_situation)
+    missing = sorted(f.path for f in gr.validate(report).errors if f.code == "import-table-missing")
+    assert ["/table2", "/table3", "/table4"] == missing
+
+
+def test_a_page_that_is_no_report_is_refused(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>通知公告</p></body></html>", "utf-8")
+    with pytest.raises(gr.ReadError, match="no table of an annual report"):
+        gr.read(page)

@@ -13,7 +13,7 @@ import datetime
 import hashlib
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from importlib import metadata
 
@@ -22,7 +22,7 @@ import attrs
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, format_for_year, formats, get_format
 from govinfo_report.importers._grid import norm
-from govinfo_report.model import AnnualReport, ImportNote, Provenance
+from govinfo_report.model import AnnualReport, ImportNote, Provenance, format_value
 
 __all__ = [
     "UNPLACED",
@@ -159,13 +159,14 @@ def detect_format(text: str, year: int | None, explicit: str | FormatSpec | None
 
 # -- finishing an import: provenance, notes on what was not read, the self-audit --------------
 
-_NUMBER = re.compile(r"(?<![\d.])[+-]?\d+(?:\.\d+)?(?![\d.])")
-_TAG = re.compile(r"<[^<>]{0,2000}>")
+# Maximal runs of digits and points (a number of its own, not part of a longer run), outside markup.
+_NUMBER = re.compile(r"<[^<>]*>|(-?[\d.]+)")
 UNPLACED = "（无法对应到"
 """How the text readers mark printed values they could not place, on the row's first cell's raw text; the import
 moves that text into an ``import-incomplete`` note with its source location, and the cells stay blank."""
 
 
+@cache
 def library_version() -> str:
     """The installed govinfo_report version."""
     try:
@@ -174,14 +175,15 @@ def library_version() -> str:
         return "unknown"
 
 
-def _printed_numbers(text: str) -> frozenset[str]:
-    out = set()
-    for m in _NUMBER.finditer(text.replace(",", "")):
-        try:
-            out.add(format(Decimal(m.group()).normalize(), "f"))
-        except InvalidOperation:  # pragma: no cover - the pattern is a number
-            continue
-    return frozenset(out)
+def _plain(number: str) -> str:
+    """A printed number in the form :func:`format_value` writes: no leading zeros, no trailing decimal zeros."""
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    sign = "-" if number.startswith("-") else ""
+    digits = number[len(sign) :].lstrip("0") or "0"
+    if digits.startswith("."):
+        digits = "0" + digits
+    return ("-" if sign == "-" and digits != "0" else "") + digits
 
 
 def verbatim_share(report: AnnualReport, text: str) -> Decimal | None:
@@ -189,8 +191,9 @@ def verbatim_share(report: AnnualReport, text: str) -> Decimal | None:
     placed = [v for v in report.values() if v]
     if not placed:
         return None
-    printed = _printed_numbers(_TAG.sub(" ", text))
-    found = sum(format(Decimal(v).normalize(), "f") in printed for v in placed)
+    runs = set(_NUMBER.findall(text.replace(",", "")))
+    printed = {_plain(n) for n in runs if n and n.count(".") <= 1 and n[-1] != "."}
+    found = sum(format_value(v) in printed or format(Decimal(v).normalize(), "f") in printed for v in placed)
     return (Decimal(found) / Decimal(len(placed))).quantize(Decimal("0.001"))
 
 

@@ -24,7 +24,7 @@ from lxml import etree
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, format_for_year, formats, get_format
 from govinfo_report.formats import _common as labels
-from govinfo_report.importers._front import agency_year, decode, published, sections
+from govinfo_report.importers._front import agency_year, decode, finish, heading_keys, published, section_of, sections
 from govinfo_report.importers._grid import Grid, GridReader, norm
 from govinfo_report.io._xlsx_common import sheet_name
 from govinfo_report.model import AnnualReport, ReportMeta, from_values
@@ -270,7 +270,28 @@ def read_html(data: bytes | str, *, format: str | FormatSpec | None = None) -> A
         msg = f"HTML page is {len(data)} bytes; the limit is {MAX_HTML_BYTES}"
         raise ReadError(msg)
     title, items = _page(data)
-    return report_from_items(items, title, format, where="the page")
+    report = report_from_items(items, title, format, where="the page")
+    return finish(report, reader="html", data=data, text=items_text(items))
+
+
+def items_text(items: list[str | Grid]) -> str:
+    """The text of a document's blocks and table cells (for the import's self-audit)."""
+    return "\n".join(
+        i if isinstance(i, str) else " ".join(str(c.value) for c in i.cells.values() if c.value is not None)
+        for i in items
+    )
+
+
+_MIN_HEADINGS = 3  # a report's own section headings: its tables may be images
+
+
+def _headings(texts: list[str]) -> set[str]:
+    """The section numerals whose headings (of any format) the texts hold."""
+    out = set()
+    for f in formats():
+        keys = heading_keys(f.id)
+        out |= {n for t in texts if (n := section_of(t, keys)) is not None}
+    return out
 
 
 def report_from_items(
@@ -284,12 +305,12 @@ def report_from_items(
     for item in items:
         if isinstance(item, Grid) and (kind := _kind(item)) is not None:
             found.setdefault(kind, []).append(item)
-    if not found:
+    texts = [i for i in items if isinstance(i, str)]
+    if not found and len(_headings(texts)) < _MIN_HEADINGS:
         msg = f"no table of an annual report (二、三、四) found in {where}"
         raise ReadError(msg)
     grids = {k: (_stack(v) if k == "二" and len(v) > 1 else v[0]) for k, v in found.items()}
 
-    texts = [i for i in items if isinstance(i, str)]
     agency, year = agency_year([title.strip(), *texts[:10]])
     spec = _detect(grids, year, format)
     for number, grid in grids.items():

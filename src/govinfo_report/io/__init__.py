@@ -232,6 +232,8 @@ def loads(data: bytes, kind: str | None = None) -> AnnualReport:
         from govinfo_report.importers._front import finish  # noqa: PLC0415 - importers load on first use
 
         report = finish(report, reader=codec.name, data=data)
+    elif codec.importer and report.provenance is not None and report.provenance.reader != codec.name:
+        report = attrs.evolve(report, provenance=attrs.evolve(report.provenance, reader=codec.name))
     return report
 
 
