@@ -26,6 +26,7 @@ from govinfo_report.importers._pdf import read_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "import"
+CORPUS = Path(os.environ.get("GOVINFO_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 
 def median_ms(fn: Callable[[], object], number: int, repeat: int = 11) -> float:
@@ -35,10 +36,7 @@ def median_ms(fn: Callable[[], object], number: int, repeat: int = 11) -> float:
 def bench_html_pages() -> list[Path]:
     """The HTML pages of the corpus (``GOVINFO_CORPUS``, or ``../shared/corpus`` beside the repository) when it is
     there, and the test fixture's portal page always."""
-    import os  # noqa: PLC0415 - kept with the HTML part of this file
-
-    corpus = Path(os.environ.get("GOVINFO_CORPUS", ROOT.parent / "shared" / "corpus"))
-    found = [corpus / "raw" / f"{entry}.html" for entry in ("001", "024", "025")]
+    found = [CORPUS / "raw" / f"{entry}.html" for entry in ("001", "024", "025")]
     return [*(p for p in found if p.is_file()), FIX / "portal-shanghai-2019.html"]
 
 
@@ -75,8 +73,7 @@ def padded_page() -> bytes:
 
 
 def corpus_pdfs() -> list[Path]:
-    corpus = Path(os.environ.get("GOVINFO_CORPUS", ROOT.parent / "shared" / "corpus"))
-    return [p for p in (corpus / "raw" / "009.pdf", corpus / "raw" / "020.pdf") if p.is_file()]
+    return [p for p in (CORPUS / "raw" / "009.pdf", CORPUS / "raw" / "020.pdf") if p.is_file()]
 
 
 def pdfium_text(data: bytes) -> None:

@@ -14,7 +14,7 @@ from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec
 from govinfo_report.importers._front import finish
 from govinfo_report.importers._grid import Grid
-from govinfo_report.importers._html import items_text, report_from_items
+from govinfo_report.importers._html import cells_text, report_from_items
 from govinfo_report.io._xlsx_read import open_package, read_xml
 from govinfo_report.model import AnnualReport
 
@@ -89,4 +89,4 @@ def read_docx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualR
             items.append(_grid(child))
     title = next((i for i in items if isinstance(i, str)), "")
     report = report_from_items(items, title, format, where="the document")
-    return finish(report, reader="docx", data=data, text=items_text(items))
+    return finish(report, reader="docx", data=data, text=cells_text(items))

@@ -20,7 +20,7 @@ from importlib import metadata
 import attrs
 
 from govinfo_report.errors import ReadError
-from govinfo_report.formats import FormatSpec, format_for_year, formats, get_format
+from govinfo_report.formats import FormatSpec, Row, TableSpec, format_for_year, formats, get_format
 from govinfo_report.importers._grid import norm
 from govinfo_report.model import AnnualReport, ImportNote, Provenance, format_value
 
@@ -197,12 +197,21 @@ def verbatim_share(report: AnnualReport, text: str) -> Decimal | None:
     return (Decimal(found) / Decimal(len(placed))).quantize(Decimal("0.001"))
 
 
+@cache
+def _rows_of(format_id: str) -> tuple[tuple[TableSpec, tuple[tuple[Row, tuple[str, ...]], ...]], ...]:
+    """Per table, its rows with their cells' pointers."""
+    spec = get_format(format_id)
+    return tuple(
+        (t, tuple((r, tuple(c.pointer for c in spec.cells if c.table is t and c.row is r)) for r in t.rows))
+        for t in spec.tables
+    )
+
+
 def _missing(report: AnnualReport) -> Iterator[ImportNote]:
     """Tables none of whose cells were found in the source, and rows of found tables that were not."""
-    spec, sources, raw = report.spec, report.sources, report.raw
-    for table in spec.tables:
-        cells = [c for c in spec.cells if c.table is table]
-        if not any(c.pointer in sources or c.pointer in raw for c in cells):
+    seen = report.sources.keys() | report.raw.keys()
+    for table, rows in _rows_of(report.format):
+        if not any(p in seen for _, pointers in rows for p in pointers):
             yield ImportNote(
                 code="import-table-missing",
                 path=f"/{table.key}",
@@ -212,8 +221,8 @@ def _missing(report: AnnualReport) -> Iterator[ImportNote]:
             )
             continue
         kept = [e.labels for e in report.extra_rows if e.table == table.number]
-        for row in table.rows:
-            if any(c.pointer in sources or c.pointer in raw for c in cells if c.row is row):
+        for row, pointers in rows:
+            if any(p in seen for p in pointers):
                 continue
             if any(row.labels[: len(k)] == k for k in kept):  # printed as a row of the other format
                 continue
@@ -228,10 +237,11 @@ def _missing(report: AnnualReport) -> Iterator[ImportNote]:
 
 def _unplaced(report: AnnualReport) -> Iterator[ImportNote]:
     """Rows whose printed values could not be placed in the columns in one way only."""
-    for c in report.spec.cells:
-        text = report.raw.get(c.pointer, "")
+    by_pointer = report.spec.cells_by_pointer
+    for pointer, text in report.raw.items():
         if not text.startswith(UNPLACED):
             continue
+        c = by_pointer[pointer]
         printed = text.partition("：")[2].removesuffix("）")
         label = c.row.label or c.table.number
         yield ImportNote(
@@ -240,7 +250,7 @@ def _unplaced(report: AnnualReport) -> Iterator[ImportNote]:
             detail=f"表{c.table.number}“{label}”：印出的“{printed}”无法唯一对应到单元格，未填入。",
             detail_en=f"Table {c.table.number}, row “{label}”: what is printed (“{printed}”) cannot be placed in "
             "the cells in one way only; it is not filled in.",
-            source=report.sources.get(c.pointer),
+            source=report.sources.get(pointer),
         )
 
 

@@ -271,15 +271,12 @@ def read_html(data: bytes | str, *, format: str | FormatSpec | None = None) -> A
         raise ReadError(msg)
     title, items = _page(data)
     report = report_from_items(items, title, format, where="the page")
-    return finish(report, reader="html", data=data, text=items_text(items))
+    return finish(report, reader="html", data=data, text=cells_text(items))
 
 
-def items_text(items: list[str | Grid]) -> str:
-    """The text of a document's blocks and table cells (for the import's self-audit)."""
-    return "\n".join(
-        i if isinstance(i, str) else " ".join(str(c.value) for c in i.cells.values() if c.value is not None)
-        for i in items
-    )
+def cells_text(items: list[str | Grid]) -> str:
+    """The text of a document's table cells, where its tables' numbers are printed (for the self-audit)."""
+    return " ".join(str(c.value) for i in items if isinstance(i, Grid) for c in i.cells.values() if c.value)
 
 
 _MIN_HEADINGS = 3  # a report's own section headings: its tables may be images
