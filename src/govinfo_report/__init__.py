@@ -28,7 +28,16 @@ from govinfo_report.io._json import dumps as to_json
 from govinfo_report.io._json import loads as from_json
 from govinfo_report.io._xlsx_read import read_xlsx as from_xlsx
 from govinfo_report.io._xlsx_write import to_xlsx
-from govinfo_report.model import AnnualReport, ReportMeta, Value, blank_report, fill_totals
+from govinfo_report.model import (
+    AnnualReport,
+    ExtraRow,
+    ImportNote,
+    Provenance,
+    ReportMeta,
+    Value,
+    blank_report,
+    fill_totals,
+)
 from govinfo_report.render import to_docx, to_html, to_markdown
 from govinfo_report.rules import (
     CATALOGUE,
@@ -45,10 +54,13 @@ from govinfo_report.schema import generate_schema as json_schema
 __all__ = [
     "CATALOGUE",
     "AnnualReport",
+    "ExtraRow",
     "Finding",
     "FormatSpec",
     "GovinfoReportError",
+    "ImportNote",
     "Kind",
+    "Provenance",
     "ReadError",
     "ReportMeta",
     "Severity",
