@@ -224,3 +224,20 @@ def test_a_page_that_is_no_report_is_refused(tmp_path: Path) -> None:
     page.write_text("<html><body><p>通知公告</p></body></html>", "utf-8")
     with pytest.raises(gr.ReadError, match="no table of an annual report"):
         gr.read(page)
+
+
+def test_workbook_shows_the_kept_row_and_reads_back(tmp_path: Path) -> None:
+    """The workbook prints a kept row under 表三 as a note; the workbook still reads back to the same tables."""
+    import io
+
+    import openpyxl
+
+    source = tmp_path / "report.txt"
+    source.write_text(single_other_row(CELL_PER_LINE.read_text("utf-8")), "utf-8")
+    report = gr.read(source)
+    data = gr.to_xlsx(report)
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["表三"]
+    texts = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any("（六）其他处理”一行" in t for t in texts)
+    back = gr.loads(data, "xlsx")
+    assert (report.table2, report.table3, report.table4) == (back.table2, back.table3, back.table4)

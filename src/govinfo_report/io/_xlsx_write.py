@@ -40,7 +40,7 @@ from govinfo_report.io._xlsx_common import (
 )
 from govinfo_report.layout import GridCell, table_grid
 from govinfo_report.model import AnnualReport, Value
-from govinfo_report.render._common import title
+from govinfo_report.render._common import extra_row_lines, title
 
 __all__ = ["FIRST_GRID_ROW", "cell_address", "to_xlsx"]
 
@@ -210,6 +210,10 @@ def _table_sheet(wb: Workbook, report: AnnualReport, table: TableSpec, values: l
     last = top + grid.n_rows
     if table.key == "table3":
         _check_line(ws, report, table, position, last, grid.n_cols - len(position) // grid.n_rows)
+    for i, line in enumerate(extra_row_lines(report, table.number), start=last + 2):  # rows the format lacks
+        note = _text(ws, i, 1, line)
+        note.font, note.alignment = _FONT, _LEFT
+        ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=grid.n_cols)
     for kind, coords in validations.items():
         ws.add_data_validation(_validation(kind, coords))
     if template:
