@@ -17,7 +17,8 @@ from __future__ import annotations
 from importlib import metadata as _metadata
 from typing import Any as _Any
 
-from govinfo_report.errors import GovinfoReportError, ReadError, UnsupportedFileError, UsageError
+from govinfo_report.build import from_dict, from_form
+from govinfo_report.errors import GovinfoReportError, ReadError, ReportError, UnsupportedFileError, UsageError
 from govinfo_report.formats import FormatSpec, Kind, format_for_year, formats, get_format
 from govinfo_report.io import codecs, read, write
 from govinfo_report.io import dumps as dumps
@@ -31,6 +32,7 @@ from govinfo_report.io._xlsx_write import to_xlsx
 from govinfo_report.model import (
     AnnualReport,
     ExtraRow,
+    FrozenMap,
     ImportNote,
     Provenance,
     ReportMeta,
@@ -57,11 +59,13 @@ __all__ = [
     "ExtraRow",
     "Finding",
     "FormatSpec",
+    "FrozenMap",
     "GovinfoReportError",
     "ImportNote",
     "Kind",
     "Provenance",
     "ReadError",
+    "ReportError",
     "ReportMeta",
     "Severity",
     "UnsupportedFileError",
@@ -75,6 +79,8 @@ __all__ = [
     "format_for_year",
     "formats",
     "from_csv",
+    "from_dict",
+    "from_form",
     "from_json",
     "from_xlsx",
     "get_format",

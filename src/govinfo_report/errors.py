@@ -9,6 +9,7 @@ Hierarchy::
     GovinfoReportError
     ├── UsageError            (also a ValueError) wrong arguments: unknown format, label, code
     └── ReadError             input that cannot be read as a report
+        ├── ReportError            data given in code (a dict, a form) that does not make a report
         └── UnsupportedFileError   no reader or writer for this kind of file
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["GovinfoReportError", "ReadError", "UnsupportedFileError", "UsageError"]
+__all__ = ["GovinfoReportError", "ReadError", "ReportError", "UnsupportedFileError", "UsageError"]
 
 
 class GovinfoReportError(Exception):
@@ -45,3 +46,10 @@ class ReadError(GovinfoReportError):
 
 class UnsupportedFileError(ReadError):
     """No reader or writer is known for this kind of file."""
+
+
+class ReportError(ReadError):
+    """Data given in code (``from_dict``, ``from_form``) does not make a report.
+
+    ``problems`` lists every bad field with its path or name.
+    """

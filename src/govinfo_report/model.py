@@ -37,6 +37,7 @@ from govinfo_report.formats import (
 __all__ = [
     "AnnualReport",
     "ExtraRow",
+    "FrozenMap",
     "ImportNote",
     "Provenance",
     "ReportMeta",
@@ -191,20 +192,112 @@ def table_class(format_id: str | FormatSpec, table: str) -> type[TableValues]:
         raise UsageError(msg) from None
 
 
+class FrozenMap(Mapping[str, str]):
+    """A read-only, hashable mapping (the raw texts of a report's cells)."""
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
+        self._data: dict[str, str] = dict(data)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: str) -> str:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+
+_EMPTY = FrozenMap()
+
+
+def _frozen_map(value: Mapping[str, str] | None) -> FrozenMap:
+    if isinstance(value, FrozenMap):
+        return value
+    if value is None or not value:
+        return _EMPTY
+    if not isinstance(value, Mapping):
+        msg = f"expected a mapping of JSON pointer to text, got {type(value).__name__}"
+        raise UsageError(msg)
+    return FrozenMap(value)
+
+
+def _typed(*types: type) -> Any:
+    """An attrs validator: the value is one of ``types`` or None, else a :class:`UsageError` that names the field."""
+    names = " or ".join(t.__name__ for t in types)
+
+    def check(_: Any, attribute: Any, value: Any) -> None:
+        if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
+            msg = f"{attribute.name} takes {names} or None, not {value!r}"
+            raise UsageError(msg)
+
+    return check
+
+
+def _date(value: Any) -> Any:
+    """A publication date: a date, or an ISO date string (as forms and JSON give it)."""
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            msg = f"published takes a date (YYYY-MM-DD), not {value!r}"
+            raise UsageError(msg) from None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    return value
+
+
 @frozen(kw_only=True)
 class ReportMeta:
     """Who reports, and for which year."""
 
-    agency: str | None = None
+    agency: str | None = field(default=None, validator=_typed(str))
     """机关名称: the reporting body."""
-    year: int | None = None
+    year: int | None = field(default=None, validator=_typed(int))
     """年度: the calendar year the report covers."""
-    level: str | None = None
+    level: str | None = field(default=None, validator=_typed(str))
     """Optional administrative level (e.g. 县级, 市级部门)."""
-    region: str | None = None
+    region: str | None = field(default=None, validator=_typed(str))
     """Optional region name or code."""
-    published: datetime.date | None = None
-    """Optional publication date."""
+    published: datetime.date | None = field(default=None, converter=_date, validator=_typed(datetime.date))
+    """Optional publication date (a date, or an ISO string)."""
+
+
+def _meta(value: Any) -> ReportMeta:
+    if isinstance(value, ReportMeta):
+        return value
+    if value is None:
+        return ReportMeta()
+    if isinstance(value, Mapping):
+        known = {"agency", "year", "level", "region", "published"}
+        unknown = sorted(set(value) - known)
+        if unknown:
+            msg = f"meta has no field {unknown[0]!r}; fields: {', '.join(sorted(known))}"
+            raise UsageError(msg)
+        return ReportMeta(**value)
+    msg = f"meta takes a ReportMeta or a mapping, not {type(value).__name__}"
+    raise UsageError(msg)
 
 
 @frozen(kw_only=True)
@@ -277,6 +370,13 @@ class Provenance:
     """What the importer could not do: tables, rows or columns not found, values not placed."""
 
 
+_CELL_TYPES = frozenset({int, Decimal, type(None)})
+
+
+def _finite(value: Value) -> bool:
+    return not isinstance(value, Decimal) or value.is_finite()
+
+
 def _format_id(value: str | FormatSpec) -> str:
     return get_format(value).id
 
@@ -295,8 +395,8 @@ class AnnualReport:
 
     format: str = field(converter=_format_id)
     """The format version id, ``"2019"`` or ``"2021"``."""
-    meta: ReportMeta = field(factory=ReportMeta)
-    general_situation: str | None = None
+    meta: ReportMeta = field(factory=ReportMeta, converter=_meta)
+    general_situation: str | None = field(default=None, validator=_typed(str))
     """一、总体情况."""
     table2: TableValues = field(default=_default_table("table2"))
     """二、主动公开政府信息情况."""
@@ -304,15 +404,15 @@ class AnnualReport:
     """三、收到和处理政府信息公开申请情况."""
     table4: TableValues = field(default=_default_table("table4"))
     """四、政府信息公开行政复议、行政诉讼情况."""
-    problems: str | None = None
+    problems: str | None = field(default=None, validator=_typed(str))
     """五、存在的主要问题及改进情况."""
-    other_matters: str | None = None
+    other_matters: str | None = field(default=None, validator=_typed(str))
     """六、其他需要报告的事项."""
-    raw: Mapping[str, str] = field(factory=dict)
+    raw: Mapping[str, str] = field(factory=FrozenMap, converter=_frozen_map)
     """Text of cells as found when it was not a clean number (``"-"``, ``"12件"``), by JSON pointer."""
-    sources: Mapping[str, str] = field(factory=dict, eq=False, repr=False)
+    sources: Mapping[str, str] = field(factory=FrozenMap, converter=_frozen_map, eq=False, repr=False)
     """Where each cell was read from (``"line 12"``, ``"表三!D12"``), by JSON pointer. Not serialised."""
-    extra_rows: tuple[ExtraRow, ...] = ()
+    extra_rows: tuple[ExtraRow, ...] = field(default=(), converter=tuple)
     """Rows printed in the source that this format does not have (see :class:`ExtraRow`)."""
     provenance: Provenance | None = field(default=None, eq=False, repr=False)
     """Where an imported report came from and how the import went; None for reports built in code."""
@@ -326,6 +426,14 @@ class AnnualReport:
                     f"needs {_TABLE_CLASSES[(self.format, table.key)].__name__}"
                 )
                 raise UsageError(msg)
+            types = set(map(type, got.cells))
+            if not types <= _CELL_TYPES or (Decimal in types and not all(_finite(v) for v in got.cells)):
+                bad = next(v for v in got.cells if type(v) not in _CELL_TYPES or not _finite(v))
+                msg = f"{table.key} holds {bad!r}; a cell is a whole number, a finite Decimal or None"
+                raise UsageError(msg)
+        if any(type(r) is not ExtraRow for r in self.extra_rows):
+            msg = "extra_rows takes a tuple of ExtraRow"
+            raise UsageError(msg)
 
     @property
     def spec(self) -> FormatSpec:

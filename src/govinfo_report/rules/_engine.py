@@ -88,6 +88,7 @@ class Selection:
         return cls(pick, skip)
 
     def __init__(self, pick: Collection[str] | None, skip: Collection[str] | None) -> None:
+        pick, skip = _names(pick), _names(skip)
         known_tags = {t for c in CATALOGUE.values() for t in c.tags}
         for name in (*(pick or ()), *(skip or ())):
             if name not in CATALOGUE and name not in known_tags:
@@ -99,6 +100,16 @@ class Selection:
 
         chosen = expand(pick) if pick else set(CATALOGUE)
         self.codes: frozenset[str] = frozenset(chosen - (expand(skip) if skip else set()))
+
+
+def _names(names: Collection[str] | str | None) -> Collection[str] | None:
+    """One code or tag given as a string is that one, not its characters."""
+    if isinstance(names, str):
+        return (names,)
+    if names is not None and not all(isinstance(n, str) for n in names):
+        msg = f"codes and tags are strings, got {names!r}"
+        raise UsageError(msg)
+    return names
 
 
 _ALL = Selection(None, None)
