@@ -12,7 +12,7 @@ from pathlib import Path
 from govinfo_report.formats import FormatSpec, Kind, formats
 from govinfo_report.formats import _common as labels
 from govinfo_report.rules import CATALOGUE
-from govinfo_report.schema import schema_filename, schema_text
+from govinfo_report.schema import data_text, findings_document, rules_document, schema_filename, schema_text
 
 __all__ = ["findings_page", "model_page", "write_docs"]
 
@@ -110,6 +110,8 @@ def pages() -> dict[str, str]:
     out = {"model.md": model_page(), "findings.md": findings_page()}
     for spec in formats():
         out[f"schema/{schema_filename(spec.id)}"] = schema_text(spec.id)
+        out[f"schema/rules-{spec.id}.json"] = data_text(rules_document(spec.id))
+    out["schema/findings.json"] = data_text(findings_document())
     return out
 
 

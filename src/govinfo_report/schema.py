@@ -162,3 +162,76 @@ def schema_text(format_id: str | FormatSpec) -> str:
 def all_format_ids() -> tuple[str, ...]:
     """Ids of every format (one schema each)."""
     return tuple(f.id for f in formats())
+
+
+# -- the rules and the findings as data, for implementations in other languages ---------------
+
+
+def rules_id(format_id: str) -> str:
+    """The ``$id`` of the published rules document of a format."""
+    return schema_id(format_id).replace("report-", "rules-").replace(".schema.json", ".json")
+
+
+def rules_document(format_id: str | FormatSpec) -> dict[str, Any]:
+    """Every cell of a format (pointer, labels, kind, unit) and every arithmetic identity over them, as data.
+
+    A portal in Java or PHP checks a report with its own JSON Schema library against the schema, then evaluates
+    these identities itself: each says that the sum of the ``lhs`` cells equals the sum of the ``rhs`` cells.
+    Blank cells count as 0; an identity whose left side, or whose right side, is wholly blank is not compared.
+    A failed identity is the finding ``code``.
+    """
+    spec = get_format(format_id)
+    pointer = {c.key: c.pointer for c in spec.cells}
+    return {
+        "$id": rules_id(spec.id),
+        "format": spec.id,
+        "document": spec.document,
+        "schema": schema_id(spec.id),
+        "cells": [
+            {
+                "pointer": c.pointer,
+                "table": c.table.number,
+                "row": c.row.label,
+                "column": c.column.label,
+                "kind": c.kind.value,
+                "unit": c.column.unit,
+            }
+            for c in spec.cells
+        ],
+        "identities": [
+            {
+                "code": i.family,
+                "subject": i.subject,
+                "lhs": [pointer[k] for k in i.lhs],
+                "rhs": [pointer[k] for k in i.rhs],
+                "total": i.fill,
+            }
+            for i in spec.identities
+        ],
+        "blank": "Blank cells count as 0; an identity whose lhs or whose rhs is wholly blank is not compared.",
+    }
+
+
+def findings_document() -> dict[str, Any]:
+    """The findings catalogue as data: every stable code, its severity, tags, titles and message templates."""
+    from govinfo_report.rules import CATALOGUE  # noqa: PLC0415 - rules import the model, which is heavier
+
+    return {
+        "$id": schema_id("x").replace("report-x.schema.json", "findings.json"),
+        "codes": [
+            {
+                "code": c.code,
+                "severity": c.severity.value,
+                "tags": list(c.tags),
+                "title": {"zh": c.title_zh, "en": c.title_en},
+                "message": {"zh": c.template_zh, "en": c.template_en},
+                "description": c.description,
+            }
+            for c in CATALOGUE.values()
+        ],
+    }
+
+
+def data_text(document: dict[str, Any]) -> str:
+    """A published data document as the text of its file."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
