@@ -29,12 +29,18 @@ def value_for(cell: CellSpec) -> st.SearchStrategy[Any]:
 
 @st.composite
 def metas(draw: st.DrawFn, year: int | None = None) -> gr.ReportMeta:
+    """Any metadata; with ``year`` given, a valid report's: published (if at all) in January of the next year."""
+    dates = (
+        st.dates(datetime.date(2019, 1, 1), datetime.date(2026, 12, 31))
+        if year is None
+        else st.dates(datetime.date(year + 1, 1, 1), datetime.date(year + 1, 1, 31))
+    )
     return gr.ReportMeta(
         agency=draw(texts),
         year=year if year is not None else draw(st.integers(2019, 2025)),
         level=draw(st.none() | texts),
         region=draw(st.none() | texts),
-        published=draw(st.none() | st.dates(datetime.date(2019, 1, 1), datetime.date(2026, 12, 31))),
+        published=draw(st.none() | dates),
     )
 
 

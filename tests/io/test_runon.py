@@ -23,7 +23,7 @@ F2019, F2021 = gr.get_format("2019"), gr.get_format("2021")
 def crawled(body: str, title: str = "示例县人民政府2021年政府信息公开工作年度报告") -> str:
     """A crawler's page.txt: header lines, then the body on one line."""
     return (
-        f"标题: {title}\n发布时间: 2022-03-15 10:00\n文号: \n==================== 正文 ====================\n{body}\n"
+        f"标题: {title}\n发布时间: 2022-01-20 10:00\n文号: \n==================== 正文 ====================\n{body}\n"
     )
 
 
@@ -72,7 +72,7 @@ class TestOneLine:
             back, SAMPLE
         )
         assert ("示例县人民政府", 2021) == (back.meta.agency, back.meta.year)
-        assert "2022-03-15" == str(back.meta.published)
+        assert "2022-01-20" == str(back.meta.published)
         assert SAMPLE.other_matters == back.other_matters  # the page's 附件下载 after it is not the report's
 
     def test_ambiguous_row_keeps_what_was_printed(self) -> None:

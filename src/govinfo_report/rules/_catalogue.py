@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from govinfo_report.rules._finding import Code, Severity
 
-__all__ = ["CATALOGUE", "FEE_UNIT_THRESHOLD"]
+__all__ = ["CATALOGUE", "COUNT_BOUND", "FEE_UNIT_THRESHOLD"]
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+COUNT_BOUND = 10**9
+"""A count above this (a billion) is taken to be a mistake: no body handles that many cases in a year."""
 
 FEE_UNIT_THRESHOLD = 100000
 """A 行政事业性收费 amount above this many 万元 (10亿元) is taken to be entered in 元."""
@@ -36,6 +39,37 @@ _CODES = (
         "The report year (年度) is missing.",
         ("meta",),
         "The report must say which calendar year it covers.",
+    ),
+    Code(
+        "meta-published-early",
+        E,
+        "发布日期早于年度结束",
+        "Published before the year ended",
+        "发布日期 {actual} 早于{year}年度结束：年度报告只能在年度结束后发布。",
+        "Published on {actual}, before the end of {year}: a year's report can only be published after it.",
+        ("meta",),
+        "A report on year Y covers the whole year, so it cannot be published before 1 January of Y+1.",
+    ),
+    Code(
+        "meta-published-future",
+        E,
+        "发布日期在未来",
+        "Publication date in the future",
+        "发布日期 {actual} 晚于今天（{today}）。",
+        "The publication date {actual} is after today ({today}).",
+        ("meta",),
+        "A publication date after the day of validation is a typing error.",
+    ),
+    Code(
+        "meta-published-late",
+        W,
+        "逾期发布",
+        "Published after the deadline",
+        "发布日期 {actual} 晚于《条例》第四十九条规定的期限（{deadline}，每年1月31日前）。",
+        "Published on {actual}, after the deadline of 条例 Art. 49 ({deadline}: by 31 January of the next year).",
+        ("meta",),
+        "条例 Art. 49: each body publishes its report on the previous year by 31 January. Later is reported, "
+        "not refused.",
     ),
     Code(
         "meta-year-invalid",
@@ -140,6 +174,17 @@ _CODES = (
         "Table {table}, row “{row}”, column “{column}” holds “{raw}”, which is not {kind_en}.",
         ("cells",),
         "A count must be a whole number and an amount a decimal number, without units or separators.",
+    ),
+    Code(
+        "count-implausible",
+        W,
+        "数量不合理",
+        "Implausible count",
+        "表{table}“{row}”“{column}”为 {actual}，超过 {bound}，请核对（Excel 只能精确保存 15 位数字）。",
+        "Table {table}, “{row}” / “{column}” is {actual}, above {bound}: check it (Excel keeps only 15 digits).",
+        ("cells",),
+        f"A count above {COUNT_BOUND:,} cannot be a year's work of one body; such numbers are typing or "
+        "conversion errors, and beyond 15 digits a spreadsheet changes them silently.",
     ),
     Code(
         "count-negative",

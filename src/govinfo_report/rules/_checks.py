@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -11,7 +12,7 @@ from operator import itemgetter
 from govinfo_report.formats import PLACEHOLDERS, CellSpec, Kind, format_for_year, get_format
 from govinfo_report.formats._common import GENERAL, OTHER, PROBLEMS
 from govinfo_report.model import Value, format_value
-from govinfo_report.rules._catalogue import FEE_UNIT_THRESHOLD
+from govinfo_report.rules._catalogue import COUNT_BOUND, FEE_UNIT_THRESHOLD
 from govinfo_report.rules._engine import Context, RuleSet, finding
 from govinfo_report.rules._finding import Finding
 
@@ -22,6 +23,23 @@ rule = REPORT_RULES.register
 
 _FIRST_YEAR = 2019
 _BRIEF = 50  # characters: a one-line 五 shorter than this is "brief"
+
+
+@rule("meta-published-early", "meta-published-future", "meta-published-late")
+def check_published(ctx: Context) -> Iterator[Finding]:
+    """The publication date after the year's end, not in the future, and by 31 January (条例 Art. 49)."""
+    meta = ctx.report.meta
+    when = meta.published
+    if when is None:
+        return
+    if when > ctx.today:
+        yield finding("meta-published-future", "/meta/published", actual=when.isoformat(), today=ctx.today.isoformat())
+    if meta.year is None or not _FIRST_YEAR <= meta.year <= ctx.today.year:  # meta-year-* say what is wrong
+        return
+    if when.year <= meta.year:
+        yield finding("meta-published-early", "/meta/published", actual=when.isoformat(), year=meta.year)
+    elif when > (deadline := datetime.date(meta.year + 1, 1, 31)):
+        yield finding("meta-published-late", "/meta/published", actual=when.isoformat(), deadline=deadline.isoformat())
 
 
 @rule("meta-agency-missing", "meta-year-missing", "meta-year-invalid", "format-year-mismatch")
@@ -115,10 +133,20 @@ def _kinds(format_id: str) -> tuple[tuple[Kind, bool], ...]:
     return tuple((c.kind, c.kind is Kind.AMOUNT and c.column.unit == "万元") for c in get_format(format_id).cells)
 
 
-@rule("cell-empty", "cell-placeholder", "cell-not-a-number", "count-negative", "amount-negative", "fee-unit-suspect")
+@rule(
+    "cell-empty",
+    "cell-placeholder",
+    "cell-not-a-number",
+    "count-negative",
+    "count-implausible",
+    "amount-negative",
+    "fee-unit-suspect",
+)
 def check_cells(ctx: Context) -> Iterator[Finding]:
-    """Every cell filled with a number of the right kind and sign."""
+    """Every cell filled with a number of the right kind, sign and size."""
     values = ctx.values
+    if any(v is not None and v > COUNT_BOUND for v in ctx.distinct):
+        yield from _implausible(ctx)
     if not ctx.has_blank and not ctx.has_negative:  # the common case: only the fee to look at
         for i in _wan_cells(ctx.spec.id):
             yield from _fee_unit(ctx.spec.cells[i], values[i])
@@ -134,6 +162,15 @@ def check_cells(ctx: Context) -> Iterator[Finding]:
                 yield finding("amount-negative", cell.pointer, (cell,), actual=value, **_where(cell))
         elif in_wan:
             yield from _fee_unit(ctx.spec.cells[i], value)
+
+
+def _implausible(ctx: Context) -> Iterator[Finding]:
+    for i, (value, (kind, _)) in enumerate(zip(ctx.values, _kinds(ctx.spec.id), strict=True)):
+        if value is not None and value > COUNT_BOUND and kind is not Kind.AMOUNT:
+            cell = ctx.spec.cells[i]
+            yield finding(
+                "count-implausible", cell.pointer, (cell,), actual=value, bound=f"{COUNT_BOUND:,}", **_where(cell)
+            )
 
 
 @cache
