@@ -241,3 +241,26 @@ def test_workbook_shows_the_kept_row_and_reads_back(tmp_path: Path) -> None:
     assert any("（六）其他处理”一行" in t for t in texts)
     back = gr.loads(data, "xlsx")
     assert (report.table2, report.table3, report.table4) == (back.table2, back.table3, back.table4)
+
+
+@pytest.mark.parametrize("kind", ["markdown", "html", "docx"])
+def test_metadata_survives_publishing(kind: str) -> None:
+    """层级, 地区 and 发布日期 come back from our Markdown, HTML and Word (Word: the 落款 and its properties);
+    the closing 落款 is not read as part of section 六."""
+    if kind == "docx":
+        pytest.importorskip("docx")
+    report = gr.read(EXAMPLES / "sample-2021" / "report.json")
+    back = gr.loads(gr.dumps(report, kind), kind)
+    assert report.meta == back.meta
+    assert report.other_matters == back.other_matters
+
+
+def test_a_closing_signature_is_read_as_the_date(tmp_path: Path) -> None:
+    text = CELL_PER_LINE.read_text("utf-8").rstrip() + "\n\n某某县人民政府\n2022年1月18日\n"
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("发布日期"))
+    source = tmp_path / "signed.txt"
+    source.write_text(text, "utf-8")
+    report = gr.read(source)
+    assert "2022-01-18" == str(report.meta.published)
+    assert "2022年1月18日" not in (report.other_matters or "")
+    assert "某某县人民政府" not in (report.other_matters or "")

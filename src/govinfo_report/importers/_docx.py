@@ -8,7 +8,10 @@ which become row spans on the grid that the label-based reader reads.
 
 from __future__ import annotations
 
+from typing import Any
 from xml.etree import ElementTree as ET
+
+import attrs
 
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec
@@ -89,4 +92,18 @@ def read_docx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualR
             items.append(_grid(child))
     title = next((i for i in items if isinstance(i, str)), "")
     report = report_from_items(items, title, format, where="the document")
+    level, region = _ours(z)
+    if level or region:
+        report = attrs.evolve(report, meta=attrs.evolve(report.meta, level=level, region=region))
     return finish(report, reader="docx", data=data, text=cells_text(items))
+
+
+_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+
+
+def _ours(z: Any) -> tuple[str | None, str | None]:
+    """层级 and 地区 from the document properties, where this library wrote them (they are not printed)."""
+    core = read_xml(z, "docProps/core.xml")
+    if core is None or (core.findtext(f"{_CP}lastModifiedBy") or "") != "govinfo_report":
+        return None, None
+    return (core.findtext(f"{_CP}category") or None), (core.findtext(f"{_CP}keywords") or None)

@@ -21,6 +21,7 @@ import attrs
 
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, Row, TableSpec, format_for_year, formats, get_format
+from govinfo_report.formats._common import META_LEVEL, META_REGION
 from govinfo_report.importers._grid import norm
 from govinfo_report.model import AnnualReport, ImportNote, Provenance, format_value
 
@@ -31,6 +32,7 @@ __all__ = [
     "detect_format",
     "finish",
     "heading_keys",
+    "level_region",
     "published",
     "section_of",
     "sections",
@@ -93,15 +95,51 @@ def agency_year(candidates: list[str]) -> tuple[str | None, int | None]:
     return None, None
 
 
+_SIGNED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_SIGNATURE_MAX = 40
+_SENTENCE = re.compile(r"[。，；：！？,;:!?]")
+
+
+def _date(m: re.Match[str]) -> datetime.date | None:
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
 def published(texts: list[str]) -> datetime.date | None:
+    """The publication date: a ``发布日期：`` line, else the date of the closing 落款 (``2022年1月20日``)."""
     for text in texts:
         m = _PUBLISHED.search(text)
         if m:
-            try:
-                return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                return None
+            return _date(m)
+    for text in texts[-3:][::-1]:
+        m = _SIGNED.match(text.strip())
+        if m:
+            return _date(m)
     return None
+
+
+def signature_length(lines: list[str]) -> int:
+    """How many of the last lines are the closing 落款.
+
+    That is a date alone (``2022年1月20日``), and the issuing body's name above it (a short line, no sentence).
+    """
+    if not lines or not _SIGNED.match(lines[-1].strip()):
+        return 0
+    if len(lines) > 1 and len(lines[-2]) <= _SIGNATURE_MAX and not _SENTENCE.search(lines[-2]):
+        return 2
+    return 1
+
+
+def level_region(texts: list[str]) -> tuple[str | None, str | None]:
+    """层级 and 地区 from ``层级：…`` and ``地区：…`` lines near the title (as this library's pages print them)."""
+    found: dict[str, str] = {}
+    for text in texts[:12]:
+        label, sep, value = text.partition("：")
+        if sep and label in (META_LEVEL, META_REGION) and value.strip():
+            found.setdefault(label, value.strip())
+    return found.get(META_LEVEL), found.get(META_REGION)
 
 
 def sections(texts: list[str], spec: FormatSpec) -> dict[str, str | None]:
@@ -118,6 +156,8 @@ def sections(texts: list[str], spec: FormatSpec) -> dict[str, str | None]:
             found.setdefault(number, [])
         elif current is not None:
             found[current].append(text)
+    if current is not None and (cut := signature_length(found[current])):
+        del found[current][-cut:]  # the closing 落款 is no part of the last section
     by_number = {s.number: s.key for s in spec.text_sections}
     return {by_number[n]: "\n".join(lines) or None for n, lines in found.items() if n in by_number}
 

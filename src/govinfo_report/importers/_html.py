@@ -24,7 +24,16 @@ from lxml import etree
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, format_for_year, formats, get_format
 from govinfo_report.formats import _common as labels
-from govinfo_report.importers._front import agency_year, decode, finish, heading_keys, published, section_of, sections
+from govinfo_report.importers._front import (
+    agency_year,
+    decode,
+    finish,
+    heading_keys,
+    level_region,
+    published,
+    section_of,
+    sections,
+)
 from govinfo_report.importers._grid import Grid, GridReader, norm
 from govinfo_report.io._xlsx_common import sheet_name
 from govinfo_report.model import AnnualReport, ReportMeta, from_values
@@ -309,6 +318,7 @@ def report_from_items(
     grids = {k: (_stack(v) if k == "二" and len(v) > 1 else v[0]) for k, v in found.items()}
 
     agency, year = agency_year([title.strip(), *texts[:10]])
+    level, region = level_region(texts)
     spec = _detect(grids, year, format)
     for number, grid in grids.items():
         grid.name = sheet_name(number)
@@ -318,7 +328,7 @@ def report_from_items(
     return from_values(
         spec,
         reader.values,
-        meta=ReportMeta(agency=agency, year=year, published=published(texts)),
+        meta=ReportMeta(agency=agency, year=year, published=published(texts), level=level, region=region),
         raw=reader.raw,
         sources=reader.sources,
         **sections(texts, spec),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from govinfo_report.formats import CellSpec
+from govinfo_report.formats import _common as labels
 from govinfo_report.model import AnnualReport, Value, format_value
 
-__all__ = ["TITLE_SUFFIX", "cell_text", "extra_row_lines", "paragraphs", "title"]
+__all__ = ["TITLE_SUFFIX", "cell_text", "extra_row_lines", "meta_lines", "paragraphs", "signature", "title"]
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
 _BLANK = "＿＿＿＿"
@@ -43,4 +44,24 @@ def extra_row_lines(report: AnnualReport, table: str) -> list[str]:
             for column, value, text in zip(extra.columns, extra.values, raw, strict=True)
         )
         out.append(f"注：原报告另列“{extra.label}”一行（本格式无此行）：{cells}。")
+    return out
+
+
+def meta_lines(report: AnnualReport) -> list[str]:
+    """The metadata printed under the title, each as ``label：value`` (层级, 地区, 发布日期), those given."""
+    meta = report.meta
+    shown = (
+        (labels.META_LEVEL, meta.level),
+        (labels.META_REGION, meta.region),
+        (labels.META_PUBLISHED, meta.published.isoformat() if meta.published else None),
+    )
+    return [f"{label}：{value}" for label, value in shown if value]
+
+
+def signature(report: AnnualReport) -> list[str]:
+    """The closing 落款: the agency and the publication date in Chinese (``2022年1月20日``), those given."""
+    meta = report.meta
+    out = [meta.agency] if meta.agency else []
+    if meta.published is not None:
+        out.append(f"{meta.published.year}年{meta.published.month}月{meta.published.day}日")
     return out

@@ -24,7 +24,7 @@ from govinfo_report._optional import optional
 from govinfo_report.formats import TableSpec
 from govinfo_report.layout import table_grid
 from govinfo_report.model import AnnualReport, Value
-from govinfo_report.render._common import cell_text, extra_row_lines, paragraphs, title
+from govinfo_report.render._common import cell_text, extra_row_lines, paragraphs, signature, title
 
 __all__ = ["to_docx"]
 
@@ -141,6 +141,14 @@ def _body_text(document: Any, text: str) -> None:
     p = document.add_paragraph()
     p.paragraph_format.first_line_indent = Pt(32)
     p.add_run(_XML_BAD.sub("", text))
+
+
+def _signature_line(document: Any, text: str) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+
+    p = document.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    p.add_run(text)
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -265,6 +273,8 @@ def to_docx(report: AnnualReport) -> bytes:
     stamp = datetime.datetime.combine(report.meta.published or datetime.date(2000, 1, 1), datetime.time())
     props.created = props.modified = stamp
     props.revision = 1
+    props.category = _XML_BAD.sub("", report.meta.level or "")  # 层级 and 地区 are not printed in the form
+    props.keywords = _XML_BAD.sub("", report.meta.region or "")
     _heading(document, _XML_BAD.sub("", heading), size=22, font=TITLE_FONT, center=True)
     values = report.values()
     for section in report.spec.sections:
@@ -277,6 +287,8 @@ def to_docx(report: AnnualReport) -> bytes:
             texts = paragraphs(getattr(report, section.key))
             for text in texts or [""]:
                 _body_text(document, text)
+    for line in signature(report):  # the closing 落款, right-aligned
+        _signature_line(document, _XML_BAD.sub("", line))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

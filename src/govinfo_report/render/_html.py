@@ -12,7 +12,7 @@ from html import escape
 from govinfo_report.formats import TableSpec
 from govinfo_report.layout import TableGrid, table_grid
 from govinfo_report.model import AnnualReport, Value
-from govinfo_report.render._common import cell_text, extra_row_lines, paragraphs, title
+from govinfo_report.render._common import cell_text, extra_row_lines, meta_lines, paragraphs, title
 
 __all__ = ["CSS", "html_table", "to_html"]
 
@@ -86,8 +86,7 @@ def _body(report: AnnualReport) -> str:
         f'<article class="govinfo-report" lang="zh-CN" data-format="{spec.id}">',
         f"<h1>{escape(title(report))}</h1>",
     ]
-    if report.meta.published is not None:
-        out.append(f'<p class="gir-meta">发布日期：{report.meta.published.isoformat()}</p>')
+    out.extend(f'<p class="gir-meta">{escape(line)}</p>' for line in meta_lines(report))
     for section in spec.sections:
         out.append(f'<section class="gir-section" id="gir-{section.key}">')
         out.append(f"<h2>{escape(section.title)}</h2>")

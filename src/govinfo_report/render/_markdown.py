@@ -14,7 +14,7 @@ import re
 
 from govinfo_report.formats import TableSpec
 from govinfo_report.model import AnnualReport
-from govinfo_report.render._common import extra_row_lines, paragraphs, title
+from govinfo_report.render._common import extra_row_lines, meta_lines, paragraphs, title
 from govinfo_report.render._html import html_table
 
 __all__ = ["escape_markdown", "to_markdown"]
@@ -37,8 +37,8 @@ def to_markdown(report: AnnualReport) -> str:
     """The report as Markdown (a blank report gives the template)."""
     values = report.values()
     out = [f"# {escape_markdown(title(report))}", ""]
-    if report.meta.published is not None:
-        out += [f"发布日期：{report.meta.published.isoformat()}", ""]
+    for line in meta_lines(report):
+        out += [escape_markdown(line), ""]
     for section in report.spec.sections:
         out += [f"## {section.title}", ""]
         if isinstance(section, TableSpec):
