@@ -73,9 +73,23 @@ def section_of(text: str, keys: dict[str, str]) -> str | None:
     return keys.get(norm(_NUMBERED.sub("", text.strip())))
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode(data: bytes | str) -> str:
+    """The text of a file: by its byte-order mark (UTF-8, UTF-16), else its ``charset``, else UTF-8, else GB18030.
+
+    The mark itself is no part of the text (Notepad writes one).
+    """
     if isinstance(data, str):
-        return data
+        return data.removeprefix("\ufeff")
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            try:
+                return data[len(mark) :].decode(encoding)
+            except UnicodeDecodeError:
+                msg = f"the file starts with a {encoding} byte-order mark but is not {encoding} text"
+                raise ReadError(msg) from None
     head = data[:2048].lower()
     m = re.search(rb"charset=[\"']?([a-z0-9_-]+)", head)
     for encoding in ([m.group(1).decode()] if m else []) + ["utf-8", "gb18030"]:
@@ -83,7 +97,7 @@ def decode(data: bytes | str) -> str:
             return data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
             continue
-    raise ReadError("HTML page is neither UTF-8 nor GB18030 text")
+    raise ReadError("the text is neither UTF-8 nor GB18030 (GBK)")
 
 
 def agency_year(candidates: list[str]) -> tuple[str | None, int | None]:

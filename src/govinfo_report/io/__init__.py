@@ -70,12 +70,10 @@ def _starts(*prefixes: bytes) -> Callable[[bytes], bool]:
     return detect
 
 
-def _package_with(part: str, *, ole: bool = False) -> Callable[[bytes], bool]:
-    """A zip package holding ``part`` (or, with ``ole``, an OLE file: encrypted, which the reader explains)."""
+def _package_with(part: str) -> Callable[[bytes], bool]:
+    """A zip package holding ``part``."""
 
     def detect(data: bytes) -> bool:
-        if ole and data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            return True
         if not data.startswith(b"PK\x03\x04"):
             return False
         try:
@@ -93,6 +91,9 @@ def _never(_: bytes) -> bool:
 
 def _sniff_text(data: bytes) -> bool:
     head = data[:65536]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text (with its byte-order mark)
+        text = head.decode("utf-16", errors="ignore")
+        return "政府信息公开" in text and "<" not in text[:200]
     for encoding in ("utf-8", "gb18030"):
         try:
             text = head.decode(encoding)
@@ -122,7 +123,7 @@ for _codec in (
     Codec(
         "xlsx",
         (".xlsx",),
-        _package_with("xl/workbook.xml", ole=True),
+        _package_with("xl/workbook.xml"),
         _lazy("io._xlsx_read", "read_xlsx"),
         _lazy("io._xlsx_write", "to_xlsx"),
         "Excel workbook in the official layout",
@@ -206,8 +207,39 @@ def get_codec(name_or_path: str | os.PathLike[str], *, writing: bool = False) ->
     return codec
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_KINDS = (  # the names of an OLE file's main stream (UTF-16), and what the file then is
+    ("EncryptedPackage", "an encrypted (password-protected) Office file; save it again without a password"),
+    ("WordDocument", "a legacy Word 97–2003 document (.doc); save it as .docx (Word: 另存为 → .docx)"),
+    ("Workbook", "a legacy Excel 97–2003 workbook (.xls); save it as .xlsx"),
+    ("Book", "a legacy Excel 5.0/95 workbook (.xls); save it as .xlsx"),
+)
+_ODF = (
+    (b"application/vnd.oasis.opendocument.spreadsheet", "an OpenDocument spreadsheet (.ods); save it as .xlsx"),
+    (b"application/vnd.oasis.opendocument.text", "an OpenDocument text (.odt); save it as .docx"),
+)
+
+
+def _other_kind(data: bytes) -> str | None:
+    """What a file of a kind no reader takes is, said so that a person can fix it; None for any other file."""
+    if data.startswith(_OLE):
+        head = data[: 1 << 20]
+        for name, what in _OLE_KINDS:
+            if name.encode("utf-16-le") in head:
+                return what
+        return "an OLE (Office 97–2003) file; save it as .docx or .xlsx"
+    if data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype":
+        for mimetype, what in _ODF:
+            if data[38 : 38 + len(mimetype)] == mimetype:
+                return what
+    return None
+
+
 def _detect(data: bytes, suffix: str = "") -> Codec:
     """The kind of the content: a clear signature first, then the extension, then a guess."""
+    other = _other_kind(data)
+    if other is not None:
+        raise UnsupportedFileError(other)
     readable = [c for c in _REGISTRY.values() if c.load is not None]
     for codec in readable:
         if not codec.weak and codec.detect(data):

@@ -152,10 +152,16 @@ def _rows(text: str | bytes) -> list[list[str]]:
         msg = f"CSV is {len(text)} bytes; the limit is {MAX_CSV_BYTES}"
         raise ReadError(msg)
     if isinstance(text, bytes):
+        data = text
         try:
-            text = text.decode("utf-8-sig")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ReadError("label CSV is not UTF-8 text", [(f"byte {exc.start}", exc.reason)]) from None
+            try:  # Excel on a Chinese Windows saves CSV as GBK
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                raise ReadError(
+                    "label CSV is neither UTF-8 nor GB18030 (GBK) text", [(f"byte {exc.start}", exc.reason)]
+                ) from None
     text = text.removeprefix("\ufeff")
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))

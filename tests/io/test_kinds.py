@@ -1,0 +1,75 @@
+"""Encodings and kinds of file as offices produce them: byte-order marks, UTF-16, GBK CSV, legacy Office, OpenDocument."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import govinfo_report as gr
+from tests.conftest import EXAMPLES, FIXTURES
+
+TEXT = FIXTURES / "import" / "sample-2021-cell-per-line.txt"
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"), [("bom.txt", "utf-8-sig"), ("utf16.txt", "utf-16"), ("bom.md", "utf-8-sig")]
+)
+def test_text_with_a_byte_order_mark(tmp_path: Path, name: str, encoding: str) -> None:
+    """Notepad's UTF-8 mark and UTF-16 text: the mark is not part of the agency's name."""
+    source = tmp_path / name
+    source.write_bytes(TEXT.read_text("utf-8").encode(encoding))
+    report = gr.read(source)
+    assert gr.read(TEXT).meta.agency == report.meta.agency
+    assert not report.meta.agency.startswith("\ufeff")  # type: ignore[union-attr]
+    assert gr.read(TEXT).table3 == report.table3
+
+
+def test_utf16_text_without_an_extension_is_text(tmp_path: Path) -> None:
+    source = tmp_path / "report"
+    source.write_bytes(TEXT.read_text("utf-8").encode("utf-16"))
+    assert gr.read(TEXT).table3 == gr.read(source).table3
+
+
+def test_csv_saved_by_excel_as_gbk(tmp_path: Path) -> None:
+    csv = (EXAMPLES / "sample-2021" / "report.csv").read_text("utf-8")
+    source = tmp_path / "report.csv"
+    source.write_bytes(csv.encode("gb18030"))
+    assert gr.read(EXAMPLES / "sample-2021" / "report.csv") == gr.read(source)
+
+
+def ole(stream: str) -> bytes:
+    """The start of an OLE compound file whose directory names ``stream`` (enough to tell the kind)."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + stream.encode("utf-16-le") + b"\0" * 64
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (ole("WordDocument"), "legacy Word 97–2003 document (.doc); save it as .docx"),
+        (ole("Workbook"), "legacy Excel 97–2003 workbook (.xls); save it as .xlsx"),
+        (ole("EncryptedPackage"), "encrypted (password-protected)"),
+    ],
+)
+def test_legacy_office_files_are_named(tmp_path: Path, data: bytes, said: str) -> None:
+    source = tmp_path / "report.doc"
+    source.write_bytes(data)
+    with pytest.raises(gr.UnsupportedFileError, match=said.replace("(", r"\(").replace(")", r"\)")):
+        gr.read(source)
+
+
+@pytest.mark.parametrize(
+    ("mimetype", "said"),
+    [("application/vnd.oasis.opendocument.spreadsheet", ".ods"), ("application/vnd.oasis.opendocument.text", ".odt")],
+)
+def test_opendocument_is_named(tmp_path: Path, mimetype: str, said: str) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), mimetype)
+        z.writestr("content.xml", "<office:document-content/>")
+    source = tmp_path / "report.bin"
+    source.write_bytes(buf.getvalue())
+    with pytest.raises(gr.UnsupportedFileError, match=rf"OpenDocument .*\{said}"):
+        gr.read(source)
