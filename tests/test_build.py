@@ -163,3 +163,15 @@ def test_users_type_checker_sees_the_types(tmp_path: object) -> None:
     assert "missing library stubs or py.typed" not in out, out
     assert 'Incompatible types in assignment (expression has type "ValidationResult"' in out, out
     assert "Found 1 error" in out, out
+
+
+def test_a_report_labelled_with_the_other_format_is_told_so() -> None:
+    data = json.loads((EXAMPLES / "shanghai-2019" / "report.json").read_text("utf-8"))
+    data["format"] = "2021"
+    del data["$schema"]
+    with pytest.raises(gr.ReportError, match="looks like a 2019-format report labelled 2021"):
+        gr.from_dict(data)
+    path = EXAMPLES / "shanghai-2019" / "report.json"
+    text = path.read_text("utf-8").replace('"format": "2019"', '"format": "2021"').replace("report-2019", "report-2021")
+    with pytest.raises(gr.ReadError, match='set "format": "2019"'):
+        gr.from_json(text)

@@ -329,12 +329,37 @@ def structure_report(data: Any) -> AnnualReport:
     fast = _fast_structure(data, fmt)
     if fast is not None:
         return fast
+    other = _looks_like(data, fmt)
+    if other is not None:
+        raise ReadError(
+            f"this looks like a {other}-format report labelled {fmt}",
+            [("$.format", f'its tables have the rows and columns of the {other} format; set "format": "{other}"')],
+        )
     try:
         return _structure(_converter(detailed=True), data, fmt)
     except cattrs.BaseValidationError as exc:
         raise ReadError("invalid report document", _paths(exc)) from None
     except (TypeError, ValueError) as exc:
         raise ReadError("invalid report document", [("$", str(exc))]) from None
+
+
+def _shape(data: dict[str, Any]) -> set[tuple[str, str, str]]:
+    """The (table, row, column) keys a document's tables hold."""
+    out = set()
+    for table in ("table2", "table3", "table4"):
+        rows = data.get(table)
+        if isinstance(rows, dict):
+            out |= {(table, r, c) for r, cols in rows.items() if isinstance(cols, dict) for c in cols}
+    return out
+
+
+def _looks_like(data: dict[str, Any], fmt: str) -> str | None:
+    """The other format whose cells a document's tables hold, when they do not fit its own ``format``."""
+    shape = _shape(data)
+    if not shape or shape <= get_format(fmt).cells_by_key.keys():
+        return None
+    fitting = [f.id for f in formats() if f.id != fmt and shape <= f.cells_by_key.keys()]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 _COUNT_TYPES = frozenset({int, type(None)})

@@ -58,7 +58,7 @@ def from_dict(data: Mapping[str, Any]) -> AnnualReport:
     except ReportError:
         raise
     except ReadError as exc:
-        raise ReportError("the data is not a report", exc.problems) from None
+        raise ReportError(exc.summary, exc.problems) from None
 
 
 def _pick_format(fields: Mapping[str, Any], explicit: str | FormatSpec | None) -> tuple[FormatSpec | None, str]:

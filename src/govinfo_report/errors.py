@@ -36,6 +36,8 @@ class ReadError(GovinfoReportError):
     """
 
     def __init__(self, message: str, problems: Sequence[tuple[str, str]] = ()) -> None:
+        self.summary = message
+        """The message without the problems."""
         self.problems: tuple[tuple[str, str], ...] = tuple(problems)
         if self.problems:
             shown = "; ".join(f"{where}: {what}" for where, what in self.problems[:5])
