@@ -31,12 +31,15 @@ from attrs import frozen
 
 from govinfo_report.formats import CellSpec, FormatSpec, Row, TableSpec, get_format
 
-__all__ = ["TEXT_WIDTH_CM", "GridCell", "Role", "TableGrid", "table_grid"]
+__all__ = ["TEXT_WIDTH_CM", "VERTICAL_MIN_ROWS", "GridCell", "Role", "TableGrid", "table_grid"]
 
 TEXT_WIDTH_CM = 21.0 - 2.8 - 2.6
 """Width of the text block of an A4 page with the usual government margins (GB/T 9704)."""
 # Width of the label columns of each table on that page, in cm; the data columns share the rest.
-_LABEL_WIDTHS_CM = {"table2": (4.8,), "table3": (1.6, 2.4, 4.0), "table4": ()}
+_LABEL_WIDTHS_CM = {"table2": (4.8,), "table3": (0.8, 2.8, 4.5), "table4": ()}
+
+VERTICAL_MIN_ROWS = 8
+"""An outermost row label spanning at least this many rows is printed vertically."""
 
 Role = Literal["caption", "header", "note", "label", "data"]
 
@@ -53,6 +56,14 @@ class GridCell:
     colspan: int = 1
     cell: CellSpec | None = None
     """The data cell shown here (role ``data`` only)."""
+
+    @property
+    def vertical(self) -> bool:
+        """Printed top to bottom: an outermost row label spanning many rows (三、本年度办理结果).
+
+        Its column can then be narrow, and the item labels beside it keep their words on one line.
+        """
+        return self.role == "label" and self.col == 0 and self.rowspan >= VERTICAL_MIN_ROWS
 
 
 @frozen

@@ -56,6 +56,7 @@ _BOLD = Font(name="宋体", size=10.5, bold=True)
 _TITLE = Font(name="黑体", size=14, bold=True)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_VERTICAL = Alignment(horizontal="center", vertical="center", wrap_text=True, text_rotation=255)  # stacked
 _TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 _INPUT = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
 _FORMULA = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
@@ -184,7 +185,7 @@ def _table_sheet(wb: Workbook, report: AnnualReport, table: TableSpec, values: l
         if g.role != "data" or g.cell is None:
             c = _text(ws, row, col, g.text)
             c.font = _BOLD if g.role == "caption" else _FONT
-            c.alignment = _LEFT if g.role == "label" else _CENTER
+            c.alignment = _VERTICAL if g.vertical else _LEFT if g.role == "label" else _CENTER
             c.border = _BORDER
             if g.role == "caption":
                 c.fill = _CAPTION

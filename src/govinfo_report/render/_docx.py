@@ -34,6 +34,8 @@ TABLE_FONT = "宋体"
 TITLE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 _TABLE_PT = {"table2": 10.5, "table3": 10.5, "table4": 9.0}
+_KEEP_ROWS = 6
+"""A table starts on a page only where its header and this many rows fit; else it starts on the next."""
 _TWIPS_PER_CM = 1440 / 2.54
 
 
@@ -122,11 +124,12 @@ def _page(document: Any) -> None:
     _fonts(footer.add_run(" —"), TABLE_FONT, 14)
 
 
-def _heading(document: Any, text: str, *, size: float, font: str, center: bool = False) -> None:
+def _heading(document: Any, text: str, *, size: float, font: str, center: bool = False, keep: bool = False) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
     from docx.shared import Pt  # noqa: PLC0415
 
     p = document.add_paragraph()
+    p.paragraph_format.keep_with_next = keep or None  # a table's heading stays with the table
     if center:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_after = Pt(12)
@@ -169,7 +172,18 @@ def _run(text: str, size: float, *, bold: bool = False) -> str:
     )
 
 
-def _tc(width: int, text: str, size: float, *, span: int, merge: str | None, align: str, bold: bool) -> str:
+def _tc(
+    width: int,
+    text: str,
+    size: float,
+    *,
+    span: int,
+    merge: str | None,
+    align: str,
+    bold: bool,
+    keep: bool = False,
+    vertical: bool = False,
+) -> str:
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
@@ -177,10 +191,13 @@ def _tc(width: int, text: str, size: float, *, span: int, merge: str | None, ali
         props += '<w:vMerge w:val="restart"/>'
     elif merge == "continue":
         props += "<w:vMerge/>"
+    if vertical:
+        props += '<w:textDirection w:val="tbRlV"/>'
     props += '<w:vAlign w:val="center"/>'
     paragraph = (
-        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-        f'<w:ind w:firstLine="0"/><w:jc w:val="{align}"/></w:pPr>{_run(text, size, bold=bold) if text else ""}</w:p>'
+        f'<w:p><w:pPr>{"<w:keepNext/>" if keep else ""}<w:spacing w:before="0" w:after="0" w:line="240" '
+        f'w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="{align}"/></w:pPr>'
+        f"{_run(text, size, bold=bold) if text else ''}</w:p>"
     )
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraph}</w:tc>"
 
@@ -194,6 +211,7 @@ def table_xml(report: AnnualReport, table: TableSpec, values: list[Value]) -> st
     covered = {(g.row + k, g.col): g for g in grid.cells() if g.rowspan > 1 for k in range(1, g.rowspan)}
     rows = []
     for r, starting in enumerate(grid.rows):
+        keep = r < grid.header_rows + _KEEP_ROWS - 1  # the header stays with the first rows, on one page
         by_col = {g.col: g for g in starting}
         cells = []
         col = 0
@@ -209,8 +227,10 @@ def table_xml(report: AnnualReport, table: TableSpec, values: list[Value]) -> st
                         size,
                         span=g.colspan,
                         merge="restart" if g.rowspan > 1 else None,
-                        align="left" if g.role == "label" else "center",
+                        align="left" if g.role == "label" and not g.vertical else "center",
                         bold=g.role == "caption",
+                        keep=keep,
+                        vertical=g.vertical,
                     )
                 )
                 col += g.colspan
@@ -224,6 +244,7 @@ def table_xml(report: AnnualReport, table: TableSpec, values: list[Value]) -> st
                         merge="continue",
                         align="center",
                         bold=False,
+                        keep=keep,
                     )
                 )
                 col += origin.colspan
@@ -278,7 +299,7 @@ def to_docx(report: AnnualReport) -> bytes:
     _heading(document, _XML_BAD.sub("", heading), size=22, font=TITLE_FONT, center=True)
     values = report.values()
     for section in report.spec.sections:
-        _heading(document, section.title, size=16, font=HEADING_FONT)
+        _heading(document, section.title, size=16, font=HEADING_FONT, keep=isinstance(section, TableSpec))
         if isinstance(section, TableSpec):
             _table(document, report, section, values)
             for line in extra_row_lines(report, section.number):

@@ -32,6 +32,7 @@ CSS = """\
 .govinfo-report th { font-weight: normal; }
 .govinfo-report th.gir-caption { font-weight: bold; background: #f2f2f2; }
 .govinfo-report th.gir-label { text-align: left; }
+.govinfo-report th.gir-vertical { writing-mode: vertical-rl; text-align: center; letter-spacing: 0.2em; }
 .govinfo-report th.gir-note { font-size: 12px; }
 .govinfo-report table.gir-table4 { font-size: 12px; }
 .govinfo-report thead { display: table-header-group; }
@@ -72,7 +73,8 @@ def html_table(report: AnnualReport, table: TableSpec, values: list[Value]) -> s
                 parts.append(f'<td{spans} data-cell="{c.cell.pointer}">{text}</td>')
             else:
                 scope = ' scope="col"' if c.role == "header" else ' scope="row"' if c.role == "label" else ""
-                parts.append(f'<th class="{_CLASS[c.role]}"{spans}{scope}>{escape(c.text)}</th>')
+                css = f"{_CLASS[c.role]} gir-vertical" if c.vertical else _CLASS[c.role]
+                parts.append(f'<th class="{css}"{spans}{scope}>{escape(c.text)}</th>')
         lines.append("<tr>" + "".join(parts) + "</tr>")
     lines.append("</tbody>")
     lines.append("</table>")
