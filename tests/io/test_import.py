@@ -8,6 +8,7 @@ import govinfo_report as gr
 from govinfo_report.importers._html import read_html
 from govinfo_report.importers._markdown import read_markdown
 from tests.conftest import EXAMPLES, FIXTURES
+from tests.io.test_html import same_report
 
 REPORTS = {name: gr.read(EXAMPLES / name / "report.json") for name in ("sample-2021", "shanghai-2019")}
 TEXTS = ("general_situation", "problems", "other_matters")
@@ -20,13 +21,7 @@ def test_own_renderings_read_back(name: str, render: object) -> None:
     report = REPORTS[name]
     text = render(report)  # type: ignore[operator]
     back = read_html(text) if render is gr.to_html else read_markdown(text)
-    assert report.values() == back.values()
-    assert [getattr(report, k) for k in TEXTS] == [getattr(back, k) for k in TEXTS]
-    assert (report.meta.agency, report.meta.year, report.meta.published) == (
-        back.meta.agency,
-        back.meta.year,
-        back.meta.published,
-    )
+    same_report(report, back)
 
 
 def test_portal_page_with_deviations() -> None:
