@@ -38,6 +38,7 @@ __all__ = [
     "META_COLUMNS",
     "Correspondence",
     "Part",
+    "Shape",
     "WideColumn",
     "columns_page",
     "frame_chunk",
