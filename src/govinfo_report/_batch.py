@@ -9,6 +9,7 @@ however many files there are.
 from __future__ import annotations
 
 import glob
+import json
 import os
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -133,10 +134,28 @@ def check_file(path: str, pick: Collection[str] | None = None, skip: Collection[
 
 
 def check_files(
-    paths: Sequence[str], pick: Collection[str] | None = None, skip: Collection[str] | None = None
+    paths: Sequence[str],
+    pick: Collection[str] | None = None,
+    skip: Collection[str] | None = None,
+    *,
+    as_line: bool = False,
 ) -> list[dict[str, Any]]:
-    """:func:`check_file` over a chunk of paths (the unit of work sent to a process)."""
-    return [check_file(p, pick, skip) for p in paths]
+    """:func:`check_file` over a chunk of paths (the unit of work sent to a process).
+
+    With ``as_line`` each record is cut down to ``file``, ``valid``, ``error`` and
+    ``line``, its NDJSON text: written in the worker, so that the main process
+    only copies text out and its work does not grow with the findings.
+    """
+    records = [check_file(p, pick, skip) for p in paths]
+    if not as_line:
+        return records
+    out = []
+    for r in records:
+        slim = {"file": r["file"], "valid": r["valid"], "line": json.dumps(r, ensure_ascii=False, default=str) + "\n"}
+        if "error" in r:
+            slim["error"] = r["error"]
+        out.append(slim)
+    return out
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -192,6 +211,8 @@ def convert_pairs(pairs: Sequence[tuple[str, str, str]]) -> list[dict[str, Any]]
     return out
 
 
-def checker(pick: Collection[str] | None, skip: Collection[str] | None) -> Callable[[list[str]], list[dict[str, Any]]]:
-    """A picklable chunk function that checks with the given selection."""
-    return partial(check_files, pick=pick, skip=skip)
+def checker(
+    pick: Collection[str] | None, skip: Collection[str] | None, *, as_line: bool = False
+) -> Callable[[list[str]], list[dict[str, Any]]]:
+    """A picklable chunk function that checks with the given selection (see :func:`check_files`)."""
+    return partial(check_files, pick=pick, skip=skip, as_line=as_line)

@@ -184,10 +184,13 @@ def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int
     sarif = _Sarif(args.sarif, args.lang) if args.sarif else None
     paths = (path for path, _ in iter_sources(args.files, recursive=args.recursive))
     try:
-        for record in ordered_map(checker(args.pick, args.skip), paths, jobs=jobs):
+        as_line = args.ndjson and sarif is None
+        for record in ordered_map(checker(args.pick, args.skip, as_line=as_line), paths, jobs=jobs):
             tally.add(record)
             progress.step()
-            if args.ndjson:
+            if as_line:
+                stdout.write(record["line"])
+            elif args.ndjson:
                 stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
             elif args.json:
                 collected.append(_legacy(record, args.lang))
