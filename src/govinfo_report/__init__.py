@@ -17,9 +17,11 @@ from __future__ import annotations
 import importlib as _importlib
 import sys as _sys
 import types as _types
-import typing as _typing
 
-if _typing.TYPE_CHECKING:
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing is a tenth of the start-up
+if TYPE_CHECKING:
+    from typing import Any as _Any
+
     from govinfo_report.dataset import to_frame
     from govinfo_report.errors import GovinfoReportError, ReadError, UnsupportedFileError, UsageError
     from govinfo_report.formats import FormatSpec, Kind, format_for_year, formats, get_format
@@ -54,6 +56,8 @@ if _typing.TYPE_CHECKING:
         validate_series,
     )
     from govinfo_report.schema import generate_schema as json_schema
+
+del TYPE_CHECKING  # not a public name
 
 __all__ = [
     "CATALOGUE",
@@ -147,7 +151,7 @@ _LAZY: dict[str, tuple[str, str]] = {
 }
 
 
-def __getattr__(name: str) -> _typing.Any:
+def __getattr__(name: str) -> _Any:
     if name in _LAZY:
         module, attr = _LAZY[name]
         value = getattr(_importlib.import_module(module, __name__), attr)

@@ -87,6 +87,50 @@ def count_sources(args: Iterable[str], *, recursive: bool = False) -> int:
     return sum(1 for _ in iter_sources(args, recursive=recursive))
 
 
+_ITEMS: dict[Any, tuple[dict[str, Any], str]] = {}
+"""JSON items of findings and their JSON text, by the finding's value."""
+_ITEMS_MAX = 8192
+
+
+def _finding_item(f: Any) -> tuple[dict[str, Any], str]:
+    """The JSON item of a finding and its JSON text, both messages rendered once per distinct finding.
+
+    Many findings recur from report to report (a blank cell's ``cell-empty`` is the
+    same finding in every report that leaves it blank), so most findings of a batch
+    are rendered once; the cache is emptied when it grows past a few thousand
+    entries, keeping memory flat.  Findings whose values can not be hashed are
+    rendered every time.
+    """
+    try:
+        key: Any = (f.code, f.path, f.cells, f.expected, f.actual, f.sources, tuple(f.params.items()))
+        key = (key, type(f.expected), type(f.actual), tuple(type(v) for v in f.params.values()))
+        hit = _ITEMS.get(key)
+    except TypeError:  # a list among the values
+        key, hit = None, None
+    if hit is not None:
+        return hit
+    item: dict[str, Any] = {
+        "code": f.code,
+        "severity": f.severity.value,
+        "path": f.path,
+        "cells": [list(c) for c in f.cells],
+        "message_zh": f.message("zh"),
+        "message_en": f.message("en"),
+    }
+    if f.expected is not None:
+        item["expected"] = f.expected
+    if f.actual is not None:
+        item["actual"] = f.actual
+    if f.sources:
+        item["sources"] = list(f.sources)
+    entry = (item, json.dumps(item, ensure_ascii=False, default=str))
+    if key is not None:
+        if len(_ITEMS) >= _ITEMS_MAX:
+            _ITEMS.clear()
+        _ITEMS[key] = entry
+    return entry
+
+
 def check_file(path: str, pick: Collection[str] | None = None, skip: Collection[str] | None = None) -> dict[str, Any]:
     """Read and validate one file; a JSON-ready record with both languages' messages.
 
@@ -94,6 +138,11 @@ def check_file(path: str, pick: Collection[str] | None = None, skip: Collection[
     (per severity), ``incomplete`` (import notes) and ``findings``; an unreadable
     file has ``error`` instead of the report's fields.
     """
+    return _check(path, pick, skip)[0]
+
+
+def _check(path: str, pick: Collection[str] | None, skip: Collection[str] | None) -> tuple[dict[str, Any], list[str]]:
+    """:func:`check_file`'s record, and the JSON text of each of its findings."""
     from govinfo_report.errors import GovinfoReportError  # noqa: PLC0415 - loaded on first use
     from govinfo_report.io import read  # noqa: PLC0415
     from govinfo_report.rules import validate  # noqa: PLC0415
@@ -101,25 +150,10 @@ def check_file(path: str, pick: Collection[str] | None = None, skip: Collection[
     try:
         report = read(path)
     except GovinfoReportError as exc:
-        return {"file": path, "valid": False, "error": str(exc), "counts": {}, "findings": []}
+        return {"file": path, "valid": False, "error": str(exc), "counts": {}, "findings": []}, []
     result = validate(report, pick=pick, skip=skip)
-    findings = []
-    for f in result.findings:
-        item: dict[str, Any] = {
-            "code": f.code,
-            "severity": f.severity.value,
-            "path": f.path,
-            "cells": [list(c) for c in f.cells],
-            "message_zh": f.message("zh"),
-            "message_en": f.message("en"),
-        }
-        if f.expected is not None:
-            item["expected"] = f.expected
-        if f.actual is not None:
-            item["actual"] = f.actual
-        if f.sources:
-            item["sources"] = list(f.sources)
-        findings.append(item)
+    entries = [_finding_item(f) for f in result.findings]
+    findings = [item for item, _ in entries]
     notes = report.provenance.notes if report.provenance is not None else ()
     return {
         "file": path,
@@ -130,7 +164,7 @@ def check_file(path: str, pick: Collection[str] | None = None, skip: Collection[
         "counts": result.counts,
         "incomplete": len(notes),
         "findings": findings,
-    }
+    }, [text for _, text in entries]
 
 
 def check_files(
@@ -146,12 +180,14 @@ def check_files(
     ``line``, its NDJSON text: written in the worker, so that the main process
     only copies text out and its work does not grow with the findings.
     """
-    records = [check_file(p, pick, skip) for p in paths]
     if not as_line:
-        return records
+        return [check_file(p, pick, skip) for p in paths]
     out = []
-    for r in records:
-        slim = {"file": r["file"], "valid": r["valid"], "line": json.dumps(r, ensure_ascii=False, default=str) + "\n"}
+    for p in paths:
+        r, texts = _check(p, pick, skip)
+        head = json.dumps({k: v for k, v in r.items() if k != "findings"}, ensure_ascii=False, default=str)
+        line = f'{head[:-1]}, "findings": [{", ".join(texts)}]}}\n'
+        slim = {"file": r["file"], "valid": r["valid"], "line": line}
         if "error" in r:
             slim["error"] = r["error"]
         out.append(slim)

@@ -13,12 +13,14 @@ libraries load when a command needs them.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import IO, Any, NoReturn
+
+TYPE_CHECKING = False  # typing, pathlib and json load only when a command runs: start-up stays small
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from pathlib import Path
+    from typing import IO, Any, NoReturn
 
 __all__ = ["main", "run"]
 
@@ -92,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _emit(data: bytes, output: str | None, stdout: IO[str]) -> None:
+    from pathlib import Path  # noqa: PLC0415 - loaded when a command runs
+
     if output is None or output == "-":
         stdout.write(data.decode("utf-8"))
     else:
@@ -100,6 +104,8 @@ def _emit(data: bytes, output: str | None, stdout: IO[str]) -> None:
 
 # -- many files: discovery, progress, summary ----------------------------------------------------
 def _is_many(inputs: Sequence[str]) -> bool:
+    from pathlib import Path  # noqa: PLC0415 - loaded when a command runs
+
     return len(inputs) > 1 or any(Path(i).is_dir() or (not Path(i).exists() and set("*?[") & set(i)) for i in inputs)
 
 
@@ -172,6 +178,8 @@ class _Tally:
 
 # -- validate ------------------------------------------------------------------------------------
 def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    import json  # noqa: PLC0415 - loaded when a command runs
+
     from govinfo_report._batch import checker, iter_sources, ordered_map  # noqa: PLC0415
     from govinfo_report.rules._engine import Selection  # noqa: PLC0415
 
@@ -255,6 +263,9 @@ class _Sarif:
     """A SARIF 2.1.0 log written as results come: the rules first, then one result per finding."""
 
     def __init__(self, path: str, lang: str) -> None:
+        import json  # noqa: PLC0415 - loaded when a command runs
+        from pathlib import Path  # noqa: PLC0415 - loaded when a command runs
+
         from govinfo_report.rules import CATALOGUE  # noqa: PLC0415
 
         self.lang = lang
@@ -292,10 +303,14 @@ class _Sarif:
         )
 
     def _write(self, result: dict[str, Any]) -> None:
+        import json  # noqa: PLC0415 - loaded when a command runs
+
         self.out.write(("" if self.first else ",\n") + json.dumps(result, ensure_ascii=False, default=str))
         self.first = False
 
     def add(self, record: dict[str, Any]) -> None:
+        from pathlib import Path  # noqa: PLC0415 - loaded when a command runs
+
         artifact = {"physicalLocation": {"artifactLocation": {"uri": Path(record["file"]).as_posix()}}}
         if "error" in record:
             self._write(
@@ -326,6 +341,8 @@ class _Sarif:
 
 # -- convert -------------------------------------------------------------------------------------
 def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from pathlib import Path  # noqa: PLC0415 - loaded when a command runs
+
     from govinfo_report import io as gio  # noqa: PLC0415
 
     out = Path(args.output)
@@ -369,6 +386,8 @@ def _targets(
     sources: Iterator[tuple[str, str | None]], out: Path, suffix: str, kind: str
 ) -> Iterator[tuple[str, str, str]]:
     """(input, output, kind) for each source: the output keeps the path below the folder it was found in."""
+    from pathlib import Path  # noqa: PLC0415 - loaded when a command runs
+
     seen: set[str] = set()
     for path, root in sources:
         rel = Path(path).relative_to(root) if root is not None else Path(Path(path).name)
