@@ -423,7 +423,7 @@ def _dataset(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     tally = _Tally()
     paths = (path for path, _ in iter_sources(args.inputs, recursive=args.recursive))
     try:
-        for part in ordered_map(dataset.frame_chunk(args.shape), paths, jobs=_jobs(args), chunk=64):
+        for part in ordered_map(dataset.frame_chunk(args.shape), paths, jobs=_jobs(args), chunk=256):
             for record in part.records:
                 tally.add(record)
                 progress.step()
