@@ -229,3 +229,36 @@ class TestDatasetCommand:
         code, _, err = call("dataset", str(corpus), "-o", str(tmp_path / "x.json"))
         assert 2 == code
         assert ".parquet" in err
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class TestProgress:
+    def test_bar_on_a_terminal_only(self, corpus: Path) -> None:
+        """A terminal gets a progress bar (counting every file); --quiet and a pipe get none."""
+        pytest.importorskip("tqdm")
+        err = FakeTerminal()
+        run(["validate", str(corpus), "-r", "--ndjson"], io.StringIO(), err)
+        assert f"| 0/{N + 1} [" in err.getvalue()  # the bar knows the total before the first file
+        quiet = FakeTerminal()
+        run(["validate", str(corpus), "-r", "--ndjson", "-q"], io.StringIO(), quiet)
+        assert "" == quiet.getvalue()
+        _, _, piped = call("validate", str(corpus), "-r", "--ndjson")
+        assert "it/s" not in piped
+        assert "file/s" not in piped
+
+
+def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without pandas, to_frame and dataset say which extra to install (dataset: exit 2, one line)."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(gr.UnsupportedFileError, match=r'pip install "govinfo-report\[dataset\]"'):
+        gr.to_frame([])
+    code, _, err = call("dataset", str(tmp_path), "-o", str(tmp_path / "x.parquet"))
+    assert 2 == code
+    assert "govinfo-report[dataset]" in err
+    assert 1 == len(err.splitlines())

@@ -156,16 +156,19 @@ class _Tally:
         else:
             self.errors += 1
 
-    def line(self, lang: str, *, verb_zh: str = "有效", verb_en: str = "valid") -> str:
+    def line(self, lang: str, verb: str | None = None) -> str:
+        """The closing summary: files, valid (or ``verb``: converted, read), with errors, unreadable, time."""
         took = time.perf_counter() - self.start
         rate = self.files / took if took > 0 else 0.0
         if lang == "zh":
+            errors = f"有错误 {self.errors}，" if verb is None else ""
             return (
-                f"共 {self.files} 个文件：{verb_zh} {self.valid}，有错误 {self.errors}，"
+                f"共 {self.files} 个文件：{verb or '有效'} {self.valid}，{errors}"
                 f"无法读取 {self.unreadable}；用时 {took:.1f} 秒（每秒 {rate:.0f} 个）\n"
             )
+        errors = f"{self.errors} with errors, " if verb is None else ""
         return (
-            f"{self.files} files: {self.valid} {verb_en}, {self.errors} with errors, "
+            f"{self.files} files: {self.valid} {verb or 'valid'}, {errors}"
             f"{self.unreadable} unreadable; {took:.1f} s ({rate:.0f} files/s)\n"
         )
 
@@ -376,7 +379,7 @@ def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     finally:
         progress.close()
     if not args.quiet:
-        stderr.write(tally.line("en", verb_zh="已转换", verb_en="converted"))
+        stderr.write(tally.line("en", "converted"))
     if tally.unreadable:
         return 2
     return 1 if args.strict and incomplete else 0
@@ -434,7 +437,7 @@ def _dataset(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
         progress.close()
         sink.close()
     if not args.quiet:
-        stderr.write(tally.line("en", verb_zh="已读取", verb_en="read"))
+        stderr.write(tally.line("en", "read"))
     return 2 if tally.unreadable else 0
 
 
