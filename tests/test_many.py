@@ -125,6 +125,16 @@ class TestConvertMany:
             target = out / source.relative_to(corpus).with_suffix(".json")
             assert gr.read(source) == gr.read(target)
 
+    def test_same_stem_does_not_overwrite(self, corpus: Path, tmp_path: Path) -> None:
+        """a.csv and a.json in one folder become a.json and a.json.json, each from its own source."""
+        src = tmp_path / "in"
+        src.mkdir()
+        one, two = gr.read(next(corpus.rglob("*.csv"))), gr.read(next(corpus.rglob("r*.json")))
+        gr.write(one, src / "a.csv")
+        gr.write(two, src / "a.json")
+        assert 0 == call("convert", str(src), "-o", str(tmp_path / "out"), "-q")[0]
+        assert (one, two) == (gr.read(tmp_path / "out" / "a.json"), gr.read(tmp_path / "out" / "a.json.json"))
+
     def test_file_into_output_folder(self, corpus: Path, tmp_path: Path) -> None:
         """One file with --to goes into the -o folder."""
         source = next(corpus.rglob("*.csv"))
@@ -262,3 +272,25 @@ def test_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert 2 == code
     assert "govinfo-report[dataset]" in err
     assert 1 == len(err.splitlines())
+
+
+def double(chunk: list[int]) -> list[int]:
+    return [2 * x for x in chunk]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ordered_map_streams_in_order(jobs: int) -> None:
+    """Results come in input order, and the input is read only a bounded number of chunks ahead."""
+    from govinfo_report._batch import ordered_map
+
+    pulled: list[int] = []
+
+    def items() -> object:
+        for i in range(2000):
+            pulled.append(i)
+            yield i
+
+    results = ordered_map(double, items(), jobs=jobs, chunk=16)  # type: ignore[arg-type]
+    assert 0 == next(results)
+    assert len(pulled) <= (4 * jobs + 1) * 16
+    assert [2 * i for i in range(1, 2000)] == list(results)
