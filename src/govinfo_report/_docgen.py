@@ -107,7 +107,9 @@ def findings_page() -> str:
 
 def pages() -> dict[str, str]:
     """Every generated page, by path relative to docs/."""
-    out = {"model.md": model_page(), "findings.md": findings_page()}
+    from govinfo_report.dataset import columns_page  # noqa: PLC0415 - the dataset module owns its page
+
+    out = {"model.md": model_page(), "findings.md": findings_page(), "dataset-columns.md": columns_page()}
     for spec in formats():
         out[f"schema/{schema_filename(spec.id)}"] = schema_text(spec.id)
         out[f"schema/rules-{spec.id}.json"] = data_text(rules_document(spec.id))

@@ -3,27 +3,29 @@
 ``run(argv, stdout, stderr)`` returns the exit code and takes its streams as
 arguments, so tests need no subprocess.  Exit codes: 0 no error findings,
 1 error findings, 2 unreadable input or wrong usage (one line, no traceback).
+
+``validate``, ``convert`` and ``dataset`` take files, folders and glob patterns,
+and stream: each file's result is written as soon as it is known.  Only the
+standard library is imported at start-up; the readers, rules and optional
+libraries load when a command needs them.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import IO, Any, NoReturn
+import time
 
-from govinfo_report import io as gio
-from govinfo_report.errors import GovinfoReportError
-from govinfo_report.formats import formats
-from govinfo_report.model import blank_report
-from govinfo_report.rules import CATALOGUE, validate
-from govinfo_report.schema import schema_text
+TYPE_CHECKING = False  # typing, pathlib and json load only when a command runs: start-up stays small
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from pathlib import Path
+    from typing import IO, Any, NoReturn
 
 __all__ = ["main", "run"]
 
 _SHOW_PER_CODE = 5
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 class _Usage(Exception):  # noqa: N818 - internal signal
@@ -35,92 +37,224 @@ class _Parser(argparse.ArgumentParser):
         raise _Usage(message)
 
 
+def _many(p: argparse.ArgumentParser) -> None:
+    """The options every command over many files shares."""
+    p.add_argument("-r", "--recursive", action="store_true", help="search folders (and ** in patterns) recursively")
+    p.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1; 0: one per core)"
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no closing summary")
+
+
 def _parser() -> argparse.ArgumentParser:
-    ids = [f.id for f in formats()]
     p = _Parser(prog="govinfo-report", description="政府信息公开工作年度报告: templates, validation, conversion.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     t = sub.add_parser("template", help="write a blank report")
-    t.add_argument("--format", choices=ids, help="format version (default: from --year, else the newest)")
+    t.add_argument(
+        "--format", metavar="ID", help="format version, 2019 or 2021 (default: from --year, else the newest)"
+    )
     t.add_argument("--year", type=int, help="report year")
     t.add_argument("--agency", help="机关名称")
     t.add_argument("-o", "--output", help="output file; the kind follows the extension (default: JSON to stdout)")
 
     v = sub.add_parser("validate", help="check reports")
-    v.add_argument("files", nargs="+", help="report files (.json, .csv)")
-    v.add_argument("--json", action="store_true", help="print findings as JSON")
+    v.add_argument("files", nargs="+", help="report files, folders or glob patterns")
+    out = v.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print all results as one JSON array at the end")
+    out.add_argument("--ndjson", action="store_true", help="print one JSON object per file and line, as it is checked")
+    v.add_argument("--sarif", metavar="FILE", help="also write the findings as SARIF 2.1.0 to FILE")
     v.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language (default zh)")
     v.add_argument("--pick", action="append", metavar="CODE", help="only this code or tag (repeatable)")
     v.add_argument("--skip", action="append", metavar="CODE", help="leave out this code or tag (repeatable)")
+    _many(v)
 
-    c = sub.add_parser("convert", help="convert a report between kinds of file")
-    c.add_argument("input", help="input file")
-    c.add_argument("-o", "--output", required=True, help="output file; the kind follows the extension")
+    c = sub.add_parser("convert", help="convert reports between kinds of file")
+    c.add_argument("inputs", nargs="+", metavar="input", help="input files, folders or glob patterns")
+    c.add_argument(
+        "-o", "--output", required=True, help="output file (kind from its extension), or folder for many inputs"
+    )
+    c.add_argument(
+        "--to", metavar="KIND", help="kind to write into an output folder (json, csv, xlsx, ...; default json)"
+    )
     c.add_argument(
         "--strict", action="store_true", help="exit 1 when the read was incomplete (a table, row or value not read)"
     )
+    _many(c)
+
+    d = sub.add_parser("dataset", help="put many reports into one table (parquet, csv or xlsx)")
+    d.add_argument("inputs", nargs="+", metavar="input", help="input files, folders or glob patterns")
+    d.add_argument("-o", "--output", required=True, help="output file: .parquet, .csv or .xlsx")
+    d.add_argument("--shape", choices=["wide", "long"], default="wide", help="one row per report (wide) or per cell")
+    _many(d)
 
     s = sub.add_parser("schema", help="print the JSON Schema")
-    s.add_argument("--format", choices=ids, default=ids[-1], help="format version (default: the newest)")
+    s.add_argument("--format", metavar="ID", help="format version, 2019 or 2021 (default: the newest)")
     return p
 
 
 def _emit(data: bytes, output: str | None, stdout: IO[str]) -> None:
+    from pathlib import Path  # noqa: PLC0415 - loaded when a command runs
+
     if output is None or output == "-":
         stdout.write(data.decode("utf-8"))
     else:
         Path(output).write_bytes(data)
 
 
-def _validate(args: argparse.Namespace, stdout: IO[str]) -> int:
-    results: list[dict[str, Any]] = []
-    failed = False
-    unreadable = False
-    for name in args.files:
+# -- many files: discovery, progress, summary ----------------------------------------------------
+def _is_many(inputs: Sequence[str]) -> bool:
+    from pathlib import Path  # noqa: PLC0415 - loaded when a command runs
+
+    return len(inputs) > 1 or any(Path(i).is_dir() or (not Path(i).exists() and set("*?[") & set(i)) for i in inputs)
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    import os  # noqa: PLC0415
+
+    if args.jobs < 0:
+        raise _Usage("--jobs must be 0 or more")
+    return args.jobs or os.cpu_count() or 1
+
+
+class _Progress:
+    """A progress bar on a terminal (tqdm, when installed), else nothing."""
+
+    def __init__(self, args: argparse.Namespace, inputs: Sequence[str], stderr: IO[str]) -> None:
+        self.bar: Any = None
+        if args.quiet or not stderr.isatty():
+            return
         try:
-            report = gio.read(name)
-        except GovinfoReportError as exc:
-            unreadable = True
-            results.append({"file": name, "valid": False, "error": str(exc), "findings": []})
-            continue
-        result = validate(report, pick=args.pick, skip=args.skip)
-        failed |= not result.valid
-        results.append({"file": name, "valid": result.valid, "report": report, "result": result})
-    if args.json:
-        out = []
-        for r in results:
-            item: dict[str, Any] = {"file": r["file"], "valid": r["valid"]}
-            if "error" in r:
-                item["error"] = r["error"]
-                item["findings"] = []
+            from tqdm import tqdm  # noqa: PLC0415 - optional, and only on a terminal
+        except ImportError:
+            return
+        from govinfo_report._batch import count_sources  # noqa: PLC0415
+
+        total = count_sources(inputs, recursive=args.recursive)
+        self.bar = tqdm(total=total, file=stderr, unit="file", dynamic_ncols=True, leave=False)
+
+    def step(self) -> None:
+        if self.bar is not None:
+            self.bar.update()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+        self.files = self.valid = self.errors = self.unreadable = 0
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.files += 1
+        if "error" in record:
+            self.unreadable += 1
+        elif record["valid"]:
+            self.valid += 1
+        else:
+            self.errors += 1
+
+    def line(self, lang: str, verb: str | None = None) -> str:
+        """The closing summary: files, valid (or ``verb``: converted, read), with errors, unreadable, time."""
+        took = time.perf_counter() - self.start
+        rate = self.files / took if took > 0 else 0.0
+        if lang == "zh":
+            errors = f"有错误 {self.errors}，" if verb is None else ""
+            return (
+                f"共 {self.files} 个文件：{verb or '有效'} {self.valid}，{errors}"
+                f"无法读取 {self.unreadable}；用时 {took:.1f} 秒（每秒 {rate:.0f} 个）\n"
+            )
+        errors = f"{self.errors} with errors, " if verb is None else ""
+        return (
+            f"{self.files} files: {self.valid} {verb or 'valid'}, {errors}"
+            f"{self.unreadable} unreadable; {took:.1f} s ({rate:.0f} files/s)\n"
+        )
+
+    @property
+    def code(self) -> int:
+        if self.unreadable:
+            return 2
+        return 1 if self.errors else 0
+
+
+# -- validate ------------------------------------------------------------------------------------
+def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    import json  # noqa: PLC0415 - loaded when a command runs
+
+    from govinfo_report._batch import checker, iter_sources, ordered_map  # noqa: PLC0415
+    from govinfo_report.rules._engine import Selection  # noqa: PLC0415
+
+    Selection.of(args.pick, args.skip)  # an unknown code is a usage error, said once
+    jobs = _jobs(args)
+    many = _is_many(args.files)
+    progress = _Progress(args, args.files, stderr)
+    tally = _Tally()
+    collected: list[dict[str, Any]] = []
+    sarif = _Sarif(args.sarif, args.lang) if args.sarif else None
+    paths = (path for path, _ in iter_sources(args.files, recursive=args.recursive))
+    try:
+        as_line = args.ndjson and sarif is None
+        for record in ordered_map(checker(args.pick, args.skip, as_line=as_line), paths, jobs=jobs):
+            tally.add(record)
+            progress.step()
+            if as_line:
+                stdout.write(record["line"])
+            elif args.ndjson:
+                stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            elif args.json:
+                collected.append(_legacy(record, args.lang))
             else:
-                item["findings"] = [f.to_dict(args.lang) for f in r["result"].findings]
-            out.append(item)
-        stdout.write(json.dumps(out, ensure_ascii=False, indent=2, default=str) + "\n")
-    else:
-        for r in results:
-            stdout.write(_summary(r, args.lang))
-    if unreadable:
-        return 2
-    return 1 if failed else 0
+                stdout.write(_summary(record, args.lang))
+            if sarif is not None:
+                sarif.add(record)
+    finally:
+        progress.close()
+        if sarif is not None:
+            sarif.close()
+    if args.json:
+        stdout.write(json.dumps(collected, ensure_ascii=False, indent=2, default=str) + "\n")
+    if many and not args.quiet:
+        stderr.write(tally.line(args.lang))
+    return tally.code
+
+
+def _legacy(record: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The ``--json`` item of a record: findings with the message in one language."""
+    item: dict[str, Any] = {"file": record["file"], "valid": record["valid"]}
+    if "error" in record:
+        item["error"] = record["error"]
+    findings = []
+    for f in record["findings"]:
+        g = {k: f[k] for k in ("code", "severity", "path", "cells")}
+        g["message"] = f[f"message_{lang}"]
+        g.update({k: f[k] for k in ("expected", "actual", "sources") if k in f})
+        findings.append(g)
+    item["findings"] = findings
+    return item
 
 
 def _summary(r: dict[str, Any], lang: str) -> str:
+    from govinfo_report.rules import CATALOGUE  # noqa: PLC0415
+
     zh = lang == "zh"
     if "error" in r:
         return f"{r['file']}: {'无法读取' if zh else 'unreadable'}: {r['error']}\n"
-    report, result = r["report"], r["result"]
-    c = result.counts
-    who = f"{report.meta.agency or '?'} {report.meta.year or '?'}"
+    c = r["counts"]
+    who = f"{r['agency'] or '?'} {r['year'] or '?'}"
     head = (
-        f"{r['file']}: {who}（{report.format}年格式）— 错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}"
+        f"{r['file']}: {who}（{r['format']}年格式）— 错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}"
         if zh
-        else f"{r['file']}: {who} ({report.format} format) — {c['error']} errors, "
+        else f"{r['file']}: {who} ({r['format']} format) — {c['error']} errors, "
         f"{c['warning']} warnings, {c['info']} notes"
     )
     lines = [head]
-    for code, found in result.by_code().items():
-        lines.extend(f"  {f.severity.value:<7} {code:<20} {f.message(lang)}" for f in found[:_SHOW_PER_CODE])
+    by_code: dict[str, list[dict[str, Any]]] = {}
+    for f in r["findings"]:
+        by_code.setdefault(f["code"], []).append(f)
+    for code, found in by_code.items():
+        lines.extend(f"  {f['severity']:<7} {code:<20} {f[f'message_{lang}']}" for f in found[:_SHOW_PER_CODE])
         if len(found) > _SHOW_PER_CODE:
             more = len(found) - _SHOW_PER_CODE
             title = CATALOGUE[code].title_zh if zh else CATALOGUE[code].title_en
@@ -128,15 +262,195 @@ def _summary(r: dict[str, Any], lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+class _Sarif:
+    """A SARIF 2.1.0 log written as results come: the rules first, then one result per finding."""
+
+    def __init__(self, path: str, lang: str) -> None:
+        import json  # noqa: PLC0415 - loaded when a command runs
+        from pathlib import Path  # noqa: PLC0415 - loaded when a command runs
+
+        from govinfo_report.rules import CATALOGUE  # noqa: PLC0415
+
+        self.lang = lang
+        self.out = Path(path).open("w", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        self.first = True
+        rules = [
+            {
+                "id": c.code,
+                "name": c.title_en,
+                "shortDescription": {"text": c.title_zh if lang == "zh" else c.title_en},
+                "fullDescription": {"text": c.description},
+                "defaultConfiguration": {"level": _SARIF_LEVEL[c.severity.value]},
+                "properties": {"tags": list(c.tags)},
+            }
+            for c in CATALOGUE.values()
+        ]
+        rules.append(
+            {
+                "id": "unreadable",
+                "name": "unreadable file",
+                "shortDescription": {"text": "无法读取" if lang == "zh" else "the file can not be read"},
+                "defaultConfiguration": {"level": "error"},
+            }
+        )
+        driver = {
+            "name": "govinfo-report",
+            "informationUri": "https://pypi.org/project/govinfo-report/",
+            "rules": rules,
+        }
+        head = json.dumps({"tool": {"driver": driver}}, ensure_ascii=False)[:-1]
+        self.out.write(
+            '{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": ['
+            + head
+            + ', "results": [\n'
+        )
+
+    def _write(self, result: dict[str, Any]) -> None:
+        import json  # noqa: PLC0415 - loaded when a command runs
+
+        self.out.write(("" if self.first else ",\n") + json.dumps(result, ensure_ascii=False, default=str))
+        self.first = False
+
+    def add(self, record: dict[str, Any]) -> None:
+        from pathlib import Path  # noqa: PLC0415 - loaded when a command runs
+
+        artifact = {"physicalLocation": {"artifactLocation": {"uri": Path(record["file"]).as_posix()}}}
+        if "error" in record:
+            self._write(
+                {
+                    "ruleId": "unreadable",
+                    "level": "error",
+                    "message": {"text": record["error"]},
+                    "locations": [artifact],
+                }
+            )
+            return
+        for f in record["findings"]:
+            other = "en" if self.lang == "zh" else "zh"
+            self._write(
+                {
+                    "ruleId": f["code"],
+                    "level": _SARIF_LEVEL[f["severity"]],
+                    "message": {"text": f[f"message_{self.lang}"]},
+                    "locations": [{**artifact, "logicalLocations": [{"fullyQualifiedName": f["path"]}]}],
+                    "properties": {f"message_{other}": f[f"message_{other}"]},
+                }
+            )
+
+    def close(self) -> None:
+        self.out.write("\n]}]}\n")
+        self.out.close()
+
+
+# -- convert -------------------------------------------------------------------------------------
+def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from pathlib import Path  # noqa: PLC0415 - loaded when a command runs
+
+    from govinfo_report import io as gio  # noqa: PLC0415
+
+    out = Path(args.output)
+    if not _is_many(args.inputs) and args.to is None and not out.is_dir():
+        return _convert_one(args.inputs[0], args.output, args, stdout, stderr)
+    from govinfo_report._batch import convert_pairs, iter_sources, ordered_map  # noqa: PLC0415
+
+    codec = gio.get_codec(args.to or "json", writing=True)
+    if out.exists() and not out.is_dir():
+        raise _Usage(f"-o {args.output}: many inputs need an output folder")
+    progress = _Progress(args, args.inputs, stderr)
+    tally = _Tally()
+    incomplete = 0
+    try:
+        records = ordered_map(
+            convert_pairs,
+            _targets(iter_sources(args.inputs, recursive=args.recursive), out, codec.extensions[0], codec.name),
+            jobs=_jobs(args),
+        )
+        for record in records:
+            tally.add(record)
+            progress.step()
+            if "error" in record:
+                stderr.write(f"govinfo-report: error: {record['error']}\n")
+            elif record["incomplete"]:
+                incomplete += 1
+                stderr.write(
+                    f"govinfo-report: warning: {record['file']}: incomplete read "
+                    f"({record['incomplete']} problems: {record['what']})\n"
+                )
+    finally:
+        progress.close()
+    if not args.quiet:
+        stderr.write(tally.line("en", "converted"))
+    if tally.unreadable:
+        return 2
+    return 1 if args.strict and incomplete else 0
+
+
+def _targets(
+    sources: Iterator[tuple[str, str | None]], out: Path, suffix: str, kind: str
+) -> Iterator[tuple[str, str, str]]:
+    """(input, output, kind) for each source: the output keeps the path below the folder it was found in."""
+    from pathlib import Path  # noqa: PLC0415 - loaded when a command runs
+
+    seen: set[str] = set()
+    for path, root in sources:
+        rel = Path(path).relative_to(root) if root is not None else Path(Path(path).name)
+        target = str(out / rel.with_suffix(suffix))
+        if target in seen:  # a.csv and a.json would both become a.json
+            target = str(out / rel.with_name(rel.name + suffix))
+        seen.add(target)
+        yield path, target, kind
+
+
+def _convert_one(name: str, output: str, args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from govinfo_report import io as gio  # noqa: PLC0415
+
+    codec = gio.get_codec(output, writing=True)
+    report = gio.read(name)
+    _emit(gio.dumps(report, codec.name), output, stdout)
+    notes = report.provenance.notes if report.provenance is not None else ()
+    if notes:
+        what = "; ".join(dict.fromkeys(n.path for n in notes))
+        stderr.write(f"govinfo-report: warning: {name}: incomplete read ({len(notes)} problems: {what})\n")
+        return 1 if args.strict else 0
+    return 0
+
+
+# -- dataset -------------------------------------------------------------------------------------
+def _dataset(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:  # noqa: ARG001 - one signature
+    from govinfo_report import dataset  # noqa: PLC0415
+
+    sink = dataset.sink_for(args.output, args.shape)  # checks the kind and the optional libraries first
+    from govinfo_report._batch import iter_sources, ordered_map  # noqa: PLC0415
+
+    progress = _Progress(args, args.inputs, stderr)
+    tally = _Tally()
+    paths = (path for path, _ in iter_sources(args.inputs, recursive=args.recursive))
+    try:
+        for part in ordered_map(dataset.frame_chunk(args.shape), paths, jobs=_jobs(args), chunk=256):
+            for record in part.records:
+                tally.add(record)
+                progress.step()
+                if "error" in record:
+                    stderr.write(f"govinfo-report: error: {record['error']}\n")
+            sink.add(part.frame)
+    finally:
+        progress.close()
+        sink.close()
+    if not args.quiet:
+        stderr.write(tally.line("en", "read"))
+    return 2 if tally.unreadable else 0
+
+
+# -- the rest ------------------------------------------------------------------------------------
 def run(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
     """Run the command with ``argv``; return the exit code."""
+    from govinfo_report.errors import GovinfoReportError  # noqa: PLC0415
+
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     try:
         args = _parser().parse_args(argv)
-        if args.command == "convert":
-            return _convert(args, stdout, stderr)
-        return _COMMANDS[args.command](args, stdout)
+        return _COMMANDS[args.command](args, stdout, stderr)
     except _Usage as exc:
         stderr.write(f"govinfo-report: usage error: {exc}\n")
         return 2
@@ -148,33 +462,30 @@ def run(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr
     except OSError as exc:
         stderr.write(f"govinfo-report: error: {exc.filename or ''}: {exc.strerror or exc}\n")
         return 2
+    except KeyboardInterrupt:
+        stderr.write("govinfo-report: interrupted\n")
+        return 2
 
 
-def _template(args: argparse.Namespace, stdout: IO[str]) -> int:
+def _template(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:  # noqa: ARG001
+    from govinfo_report import io as gio  # noqa: PLC0415
+    from govinfo_report.model import blank_report  # noqa: PLC0415
+
     report = blank_report(args.format, year=args.year, agency=args.agency)
     kind = "json" if args.output in (None, "-") else args.output
     _emit(gio.dumps(report, gio.get_codec(kind, writing=True).name), args.output, stdout)
     return 0
 
 
-def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
-    codec = gio.get_codec(args.output, writing=True)
-    report = gio.read(args.input)
-    _emit(gio.dumps(report, codec.name), args.output, stdout)
-    notes = report.provenance.notes if report.provenance is not None else ()
-    if notes:
-        what = "; ".join(dict.fromkeys(n.path for n in notes))
-        stderr.write(f"govinfo-report: warning: {args.input}: incomplete read ({len(notes)} problems: {what})\n")
-        return 1 if args.strict else 0
+def _schema(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:  # noqa: ARG001
+    from govinfo_report.formats import formats, get_format  # noqa: PLC0415
+    from govinfo_report.schema import schema_text  # noqa: PLC0415
+
+    stdout.write(schema_text(get_format(args.format).id if args.format else formats()[-1].id))
     return 0
 
 
-def _schema(args: argparse.Namespace, stdout: IO[str]) -> int:
-    stdout.write(schema_text(args.format))
-    return 0
-
-
-_COMMANDS = {"template": _template, "validate": _validate, "schema": _schema}
+_COMMANDS = {"template": _template, "validate": _validate, "convert": _convert, "dataset": _dataset, "schema": _schema}
 
 
 def main() -> None:
