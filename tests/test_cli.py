@@ -152,3 +152,25 @@ def test_python_dash_m() -> None:
     )
     assert 0 == result.returncode
     assert b'"const": "2019"' in result.stdout
+
+
+def test_version() -> None:
+    import govinfo_report as gr
+
+    assert (0, f"govinfo-report {gr.__version__}\n", "") == call("--version")
+
+
+def test_convert_through_a_pipe() -> None:
+    """`convert - -o - --to csv`: standard input to standard output, as a shell pipe uses it."""
+    import subprocess
+    import sys
+
+    seed = (EXAMPLES / "seed-2021" / "report.txt").read_bytes()
+    done = subprocess.run(
+        [sys.executable, "-m", "govinfo_report", "convert", "-", "-o", "-", "--to", "csv"],
+        input=seed,
+        capture_output=True,
+        check=False,
+    )
+    assert 0 == done.returncode, done.stderr
+    assert gr.read(EXAMPLES / "seed-2021" / "report.csv") == gr.from_csv(done.stdout)

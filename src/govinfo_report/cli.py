@@ -32,9 +32,25 @@ class _Usage(Exception):  # noqa: N818 - internal signal
     pass
 
 
+class _Shown(Exception):  # noqa: N818 - internal signal: text for stdout, then exit 0
+    pass
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise _Usage(message)
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for (start-up stays fast)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit", **kwargs)
+
+    def __call__(self, *_: Any) -> NoReturn:
+        import govinfo_report  # noqa: PLC0415 - the version needs importlib.metadata
+
+        raise _Shown(f"govinfo-report {govinfo_report.__version__}\n")
 
 
 def _many(p: argparse.ArgumentParser) -> None:
@@ -48,6 +64,7 @@ def _many(p: argparse.ArgumentParser) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="govinfo-report", description="政府信息公开工作年度报告: templates, validation, conversion.")
+    p.add_argument("--version", action=_Version)
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     t = sub.add_parser("template", help="write a blank report")
@@ -97,7 +114,14 @@ def _emit(data: bytes, output: str | None, stdout: IO[str]) -> None:
     from pathlib import Path  # noqa: PLC0415 - loaded when a command runs
 
     if output is None or output == "-":
-        stdout.write(data.decode("utf-8"))
+        try:
+            stdout.write(data.decode("utf-8"))
+        except UnicodeDecodeError:  # xlsx, docx: bytes
+            target = getattr(stdout, "buffer", None)
+            if target is None:
+                raise _Usage("this kind is binary: write it to a file with -o FILE") from None
+            stdout.flush()
+            target.write(data)
     else:
         Path(output).write_bytes(data)
 
@@ -349,6 +373,10 @@ def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     from govinfo_report import io as gio  # noqa: PLC0415
 
     out = Path(args.output)
+    if args.inputs == ["-"] or args.output == "-":  # a pipe: one report in, one out
+        if len(args.inputs) != 1 or _is_many(args.inputs):
+            raise _Usage("-o - (standard output) takes one input")
+        return _convert_one(args.inputs[0], args.output, args, stdout, stderr)
     if not _is_many(args.inputs) and args.to is None and not out.is_dir():
         return _convert_one(args.inputs[0], args.output, args, stdout, stderr)
     from govinfo_report._batch import convert_pairs, iter_sources, ordered_map  # noqa: PLC0415
@@ -404,8 +432,17 @@ def _targets(
 def _convert_one(name: str, output: str, args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     from govinfo_report import io as gio  # noqa: PLC0415
 
-    codec = gio.get_codec(output, writing=True)
-    report = gio.read(name)
+    codec = gio.get_codec(args.to or "json" if output == "-" else output, writing=True)
+    if name == "-":  # standard input, as large as a file may be
+        from govinfo_report.errors import ReadError  # noqa: PLC0415
+
+        data = sys.stdin.buffer.read(gio.MAX_INPUT_BYTES + 1)
+        if len(data) > gio.MAX_INPUT_BYTES:
+            msg = f"standard input is over {gio.MAX_INPUT_BYTES} bytes, the limit"
+            raise ReadError(msg)
+        report = gio.loads(data)
+    else:
+        report = gio.read(name)
     _emit(gio.dumps(report, codec.name), output, stdout)
     notes = report.provenance.notes if report.provenance is not None else ()
     if notes:
@@ -442,7 +479,7 @@ def _dataset(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
 
 
 # -- the rest ------------------------------------------------------------------------------------
-def run(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
+def run(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:  # noqa: PLR0911 - one exit code per kind of end
     """Run the command with ``argv``; return the exit code."""
     from govinfo_report.errors import GovinfoReportError  # noqa: PLC0415
 
@@ -454,6 +491,9 @@ def run(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr
     except _Usage as exc:
         stderr.write(f"govinfo-report: usage error: {exc}\n")
         return 2
+    except _Shown as exc:
+        stdout.write(str(exc))
+        return 0
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except GovinfoReportError as exc:
