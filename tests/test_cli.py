@@ -174,3 +174,10 @@ def test_convert_through_a_pipe() -> None:
     )
     assert 0 == done.returncode, done.stderr
     assert gr.read(EXAMPLES / "seed-2021" / "report.csv") == gr.from_csv(done.stdout)
+
+
+def test_all_prints_every_finding() -> None:
+    target = str(EXAMPLES / "shanghai-2019" / "report.json")
+    short, every = call("validate", target)[1], call("validate", target, "--all")[1]
+    assert "另有 130 条" in short
+    assert 135 == sum("cell-empty" in line for line in every.splitlines())

@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--ndjson", action="store_true", help="print one JSON object per file and line, as it is checked")
     v.add_argument("--sarif", metavar="FILE", help="also write the findings as SARIF 2.1.0 to FILE")
     v.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language (default zh)")
+    v.add_argument("--all", action="store_true", help=f"print every finding (default: {_SHOW_PER_CODE} per code)")
     v.add_argument("--pick", action="append", metavar="CODE", help="only this code or tag (repeatable)")
     v.add_argument("--skip", action="append", metavar="CODE", help="leave out this code or tag (repeatable)")
     _many(v)
@@ -230,7 +231,7 @@ def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int
             elif args.json:
                 collected.append(_legacy(record, args.lang))
             else:
-                stdout.write(_summary(record, args.lang))
+                stdout.write(_summary(record, args.lang, every=args.all))
             if sarif is not None:
                 sarif.add(record)
     finally:
@@ -259,7 +260,7 @@ def _legacy(record: dict[str, Any], lang: str) -> dict[str, Any]:
     return item
 
 
-def _summary(r: dict[str, Any], lang: str) -> str:
+def _summary(r: dict[str, Any], lang: str, *, every: bool = False) -> str:
     from govinfo_report.rules import CATALOGUE  # noqa: PLC0415
 
     zh = lang == "zh"
@@ -277,10 +278,11 @@ def _summary(r: dict[str, Any], lang: str) -> str:
     by_code: dict[str, list[dict[str, Any]]] = {}
     for f in r["findings"]:
         by_code.setdefault(f["code"], []).append(f)
+    shown = None if every else _SHOW_PER_CODE
     for code, found in by_code.items():
-        lines.extend(f"  {f['severity']:<7} {code:<20} {f[f'message_{lang}']}" for f in found[:_SHOW_PER_CODE])
-        if len(found) > _SHOW_PER_CODE:
-            more = len(found) - _SHOW_PER_CODE
+        lines.extend(f"  {f['severity']:<7} {code:<20} {f[f'message_{lang}']}" for f in found[:shown])
+        if shown is not None and len(found) > shown:
+            more = len(found) - shown
             title = CATALOGUE[code].title_zh if zh else CATALOGUE[code].title_en
             lines.append(f"  {'':<7} {code:<20} " + (f"……另有 {more} 条“{title}”" if zh else f"… and {more} more"))
     return "\n".join(lines) + "\n"
