@@ -73,3 +73,12 @@ def test_opendocument_is_named(tmp_path: Path, mimetype: str, said: str) -> None
     source.write_bytes(buf.getvalue())
     with pytest.raises(gr.UnsupportedFileError, match=rf"OpenDocument .*\{said}"):
         gr.read(source)
+
+
+def test_csv_files_carry_a_byte_order_mark_for_excel(tmp_path: Path) -> None:
+    """Files and bytes of the label CSV start with a UTF-8 BOM (Excel then reads UTF-8); the text API has none."""
+    report = gr.read(EXAMPLES / "sample-2021" / "report.json")
+    gr.write(report, tmp_path / "r.csv")
+    assert (tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbftable,row,column,value")
+    assert gr.to_csv(report).startswith("table,row,column,value")
+    assert report == gr.read(tmp_path / "r.csv")

@@ -51,7 +51,7 @@ class TestRoundTrip:
 
     def test_csv_and_workbook_agree(self) -> None:
         """The label CSV of a report read from its workbook is the example's CSV, byte for byte."""
-        text = (EXAMPLES / "sample-2021" / "report.csv").read_text("utf-8")
+        text = (EXAMPLES / "sample-2021" / "report.csv").read_text("utf-8-sig")
         assert text == gr.to_csv(read_xlsx(to_xlsx(gr.from_csv(text))))
 
 

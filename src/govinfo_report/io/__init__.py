@@ -52,12 +52,18 @@ def register(codec: Codec) -> None:
     _REGISTRY[codec.name] = codec
 
 
-def _lazy(module: str, name: str, *, text: bool = False) -> Callable[..., Any]:
-    """A reader or writer imported on first use (heavy and optional dependencies load only when needed)."""
+def _lazy(module: str, name: str, *, text: bool = False, bom: bool = False) -> Callable[..., Any]:
+    """A reader or writer imported on first use (heavy and optional dependencies load only when needed).
+
+    ``text``: the writer gives text, written as UTF-8; ``bom``: with a byte-order mark, so that Excel opens the
+    file as UTF-8 (without it, a Chinese Windows reads the CSV as GBK and shows it garbled).
+    """
 
     def call(arg: Any) -> Any:
         result = getattr(importlib.import_module(f"govinfo_report.{module}"), name)(arg)
-        return result.encode("utf-8") if text else result
+        if not text:
+            return result
+        return ("\ufeff" + result if bom else result).encode("utf-8")
 
     call.__name__ = name
     return call
@@ -117,7 +123,7 @@ for _codec in (
         (".csv",),
         _starts(b"table,row,column,value"),
         _lazy("io._csv", "loads"),
-        _lazy("io._csv", "dumps", text=True),
+        _lazy("io._csv", "dumps", text=True, bom=True),
         "label-addressed CSV (table,row,column,value)",
     ),
     Codec(
