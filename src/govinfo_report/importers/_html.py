@@ -63,7 +63,7 @@ _TEXT = etree.XSLT(
     access_control=etree.XSLTAccessControl.DENY_ALL,
 )
 """The page's text: a separator around each block, and around each table its number (opening) and an end marker."""
-_DIGITS = re.compile(r"\s*(\d+)")
+_DIGITS = re.compile(r"\s*0*(\d{1,9})")  # bounded: a 5,000-digit span is clamped, never converted
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
@@ -117,10 +117,11 @@ def _page(data: bytes | str) -> tuple[str, list[str | Grid]]:
         text = part.strip()
         if not text:
             continue
-        if text[0] == _OPEN:
-            open_tables.append(int(text[1:]))
+        if text[0] == _OPEN:  # a table the tree walk did not number (a malformed page) has no grid: -1
+            number = text[1:]
+            open_tables.append(int(number) if number.isascii() and number.isdigit() else -1)
         elif text == _CLOSE:
-            if open_tables and (grid := grids[open_tables.pop()]) is not None:
+            if open_tables and (k := open_tables.pop()) >= 0 and (grid := grids[k]) is not None:
                 items.append(grid)
         elif not open_tables or open_tables[-1] not in report:  # a report table's text is on its grid
             items.append(text)

@@ -81,8 +81,8 @@ def _package_with(part: str, *, ole: bool = False) -> Callable[[bytes], bool]:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 return part in z.namelist()
-        except zipfile.BadZipFile:
-            return False
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
+            return False  # not a readable package: the reader of the extension explains
 
     return detect
 

@@ -21,8 +21,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import lru_cache
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -30,6 +31,7 @@ from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, format_for_year, formats, get_format
 from govinfo_report.formats import _common as labels
 from govinfo_report.importers._grid import MAX_LABEL, Cell, Grid, GridReader, col_number, norm
+from govinfo_report.io._csv import MAX_NUMBER_CHARS, bounded_decimal
 from govinfo_report.io._xlsx_common import INFO_SHEET, META_LABELS, decode_xstring, sheet_name
 from govinfo_report.model import AnnualReport, ReportMeta, from_values
 
@@ -38,6 +40,7 @@ __all__ = ["MAX_XLSX_BYTES", "read_xlsx"]
 MAX_XLSX_BYTES = 20 * 1024 * 1024
 _MAX_ENTRIES = 1000
 _MAX_UNPACKED = 100 * 1024 * 1024
+_MAX_PART = 32 * 1024 * 1024
 _MAX_RATIO = 200
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -54,7 +57,7 @@ _F = f"{_NS}f"
 _V = f"{_NS}v"
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _position(ref: str) -> tuple[int, int] | None:
     """(row, column) of an A1 reference; cached, since every workbook reuses the same few hundred."""
     m = _REF.fullmatch(ref)
@@ -65,7 +68,10 @@ def _position(ref: str) -> tuple[int, int] | None:
 
 
 def open_package(data: bytes, what: str = "workbook", suffix: str = ".xlsx") -> zipfile.ZipFile:
-    """Open an OOXML package safely: size, encryption, entry count, unpacked size and compression ratio checked."""
+    """Open an OOXML package safely: size, encryption, entry count, names, unpacked size and compression ratio checked.
+
+    The sizes the package declares are checked here; :func:`read_xml` checks the actual ones while unpacking.
+    """
     if len(data) > MAX_XLSX_BYTES:
         msg = f"{what} is {len(data)} bytes; the limit is {MAX_XLSX_BYTES}"
         raise ReadError(msg)
@@ -77,10 +83,11 @@ def open_package(data: bytes, what: str = "workbook", suffix: str = ".xlsx") -> 
         raise ReadError(msg)
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        msg = f"not a {suffix} {what} (not a zip package)"
+        infos = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        # ValueError: UnicodeDecodeError of a member name; the others: a broken central directory
+        msg = f"not a {suffix} {what} (not a readable zip package: {type(exc).__name__})"
         raise ReadError(msg) from None
-    infos = z.infolist()
     if len(infos) > _MAX_ENTRIES:
         msg = f"{what} has {len(infos)} parts; the limit is {_MAX_ENTRIES}"
         raise ReadError(msg)
@@ -93,22 +100,83 @@ def open_package(data: bytes, what: str = "workbook", suffix: str = ".xlsx") -> 
             ratio = i.file_size // max(i.compress_size, 1)
             msg = f"part {i.filename} is compressed {ratio}:1; refusing a likely zip bomb"
             raise ReadError(msg)
+        name = i.filename
+        if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or _CONTROL.search(name):
+            msg = f"{what} has a part named {name!r}, which no package holds; refusing it"
+            raise ReadError(msg)
     return z
 
 
-def read_xml(z: zipfile.ZipFile, name: str) -> ET.Element | None:
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_DTD = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)")
+_DECLARED = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]{1,40})[\"']")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _read_part(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A part's bytes, unpacked at most to :data:`_MAX_PART` whatever size it declares; broken parts refused."""
+    name = info.filename
+    if info.flag_bits & 0x1:
+        msg = f"{name}: the part is encrypted"
+        raise ReadError(msg)
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):  # what Office writes
+        msg = f"{name}: compression method {info.compress_type} is not accepted (only stored and deflate)"
+        raise ReadError(msg)
     try:
-        raw = z.read(name)
+        with z.open(info) as f:
+            raw = f.read(_MAX_PART + 1)
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        msg = f"{name}: the part cannot be unpacked ({type(exc).__name__})"
+        raise ReadError(msg) from None
+    if len(raw) > _MAX_PART:
+        msg = f"{name}: the part unpacks to more than {_MAX_PART} bytes (it declares {info.file_size})"
+        raise ReadError(msg)
+    return raw
+
+
+def _xml_text(name: str, raw: bytes) -> str:
+    """A part's text, decoded by its byte-order mark or its declaration (UTF-8 by default)."""
+    encoding = next((e for bom, e in _BOMS if raw.startswith(bom)), None)
+    if encoding is None:
+        m = _DECLARED.match(raw)
+        encoding = m.group(1).decode("ascii") if m else "utf-8"
+    try:
+        text = raw.decode(encoding)
+    except (LookupError, UnicodeDecodeError) as exc:
+        msg = f"{name}: not text in its declared encoding {encoding} ({type(exc).__name__})"
+        raise ReadError(msg) from None
+    return _XML_DECLARATION.sub("", text.removeprefix("\ufeff"), count=1)  # its encoding no longer applies
+
+
+def read_xml(z: zipfile.ZipFile, name: str) -> ET.Element | None:
+    """A part's XML tree (None when the package has no such part).
+
+    Raises:
+        ReadError: the part is too large, broken, in an unknown encoding, or holds a DTD (looked for in the decoded
+            text, so a DTD in a UTF-16 part or after the first kilobytes is refused too).
+    """
+    try:
+        info = z.getinfo(name)
     except KeyError:
         return None
-    head = raw[:4096]
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in raw:
+    text = _xml_text(name, _read_part(z, info))
+    if _DTD.search(text):
         msg = f"{name}: XML with a DTD or entities is not accepted"
         raise ReadError(msg)
     try:
-        return ET.fromstring(raw)  # noqa: S314 - no DTD, checked above
+        return ET.fromstring(text)  # noqa: S314 - no DTD, checked above
     except ET.ParseError as exc:
         msg = f"{name}: broken XML ({exc})"
+        raise ReadError(msg) from None
+    except (ValueError, LookupError, RecursionError) as exc:  # pragma: no cover - decoded text has no encoding left
+        msg = f"{name}: unreadable XML ({type(exc).__name__})"
         raise ReadError(msg) from None
 
 
@@ -139,7 +207,7 @@ def _shared_strings(z: zipfile.ZipFile) -> list[str]:
     return out
 
 
-def _cell_value(c: ET.Element, strings: list[str]) -> Any:  # noqa: PLR0911 - one return per cell type
+def _cell_value(c: ET.Element, strings: list[str]) -> Any:  # noqa: C901, PLR0911 - one return per cell type
     """The stored value of a ``<c>`` element: str, Decimal, bool or None."""
     kind = c.get("t", "n")
     if kind == "inlineStr":
@@ -156,14 +224,18 @@ def _cell_value(c: ET.Element, strings: list[str]) -> Any:  # noqa: PLR0911 - on
         return text == "1"
     if not text.strip():
         return None
+    if len(text) > MAX_NUMBER_CHARS:
+        return text
     try:
         number = Decimal(text)
     except InvalidOperation:
         return text
-    if number.is_finite() and len(number.as_tuple().digits) > _EXCEL_DIGITS:
+    if not number.is_finite():
+        return text  # NaN, Infinity: raw text, never a number
+    if len(number.as_tuple().digits) > _EXCEL_DIGITS:
         # Excel keeps 15 significant digits; writers that print 17 (86.76900000000001) mean the 15-digit value.
         number = Decimal(format(float(number), f".{_EXCEL_DIGITS}g"))
-    return number
+    return number if bounded_decimal(number) else text  # 1E+400 is raw text too
 
 
 def _parse_sheet(z: zipfile.ZipFile, name: str, path: str, strings: list[str]) -> Grid:
