@@ -90,7 +90,7 @@ _INTERESTING = (
     b' t="s"',
     b' t="b"',
     b' r="XFD1048576"',
-    b"\u4e00\u3001".decode("unicode_escape").encode(),
+    "一、".encode(),
     "政府信息公开".encode(),
     "万元".encode(),
     "表三".encode(),
