@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -105,10 +106,18 @@ def _validate(args: argparse.Namespace, stdout: IO[str]) -> int:
     return 1 if failed else 0
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """Text from a file made safe for a terminal: control characters (ESC, CR, bidi controls...) shown escaped."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _summary(r: dict[str, Any], lang: str) -> str:
     zh = lang == "zh"
     if "error" in r:
-        return f"{r['file']}: {'无法读取' if zh else 'unreadable'}: {r['error']}\n"
+        return escape_controls(f"{r['file']}: {'无法读取' if zh else 'unreadable'}: {r['error']}") + "\n"
     report, result = r["report"], r["result"]
     c = result.counts
     who = f"{report.meta.agency or '?'} {report.meta.year or '?'}"
@@ -125,7 +134,7 @@ def _summary(r: dict[str, Any], lang: str) -> str:
             more = len(found) - _SHOW_PER_CODE
             title = CATALOGUE[code].title_zh if zh else CATALOGUE[code].title_en
             lines.append(f"  {'':<7} {code:<20} " + (f"……另有 {more} 条“{title}”" if zh else f"… and {more} more"))
-    return "\n".join(lines) + "\n"
+    return "\n".join(escape_controls(line) for line in lines) + "\n"
 
 
 def run(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
@@ -138,15 +147,15 @@ def run(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr
             return _convert(args, stdout, stderr)
         return _COMMANDS[args.command](args, stdout)
     except _Usage as exc:
-        stderr.write(f"govinfo-report: usage error: {exc}\n")
+        stderr.write(f"govinfo-report: usage error: {escape_controls(str(exc))}\n")
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except GovinfoReportError as exc:
-        stderr.write(f"govinfo-report: error: {exc}\n")
+        stderr.write(f"govinfo-report: error: {escape_controls(str(exc))}\n")
         return 2
     except OSError as exc:
-        stderr.write(f"govinfo-report: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        stderr.write(escape_controls(f"govinfo-report: error: {exc.filename or ''}: {exc.strerror or exc}") + "\n")
         return 2
 
 
@@ -164,7 +173,10 @@ def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     notes = report.provenance.notes if report.provenance is not None else ()
     if notes:
         what = "; ".join(dict.fromkeys(n.path for n in notes))
-        stderr.write(f"govinfo-report: warning: {args.input}: incomplete read ({len(notes)} problems: {what})\n")
+        stderr.write(
+            escape_controls(f"govinfo-report: warning: {args.input}: incomplete read ({len(notes)} problems: {what})")
+            + "\n"
+        )
         return 1 if args.strict else 0
     return 0
 

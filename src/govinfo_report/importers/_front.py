@@ -74,6 +74,11 @@ def section_of(text: str, keys: dict[str, str]) -> str | None:
 def decode(data: bytes | str) -> str:
     if isinstance(data, str):
         return data
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ReadError("text with a UTF-16 byte-order mark is not UTF-16") from None
     head = data[:2048].lower()
     m = re.search(rb"charset=[\"']?([a-z0-9_-]+)", head)
     for encoding in ([m.group(1).decode()] if m else []) + ["utf-8", "gb18030"]:

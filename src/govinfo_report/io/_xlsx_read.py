@@ -32,13 +32,20 @@ from govinfo_report.formats import FormatSpec, format_for_year, formats, get_for
 from govinfo_report.formats import _common as labels
 from govinfo_report.importers._grid import MAX_LABEL, Cell, Grid, GridReader, col_number, norm
 from govinfo_report.io._csv import MAX_NUMBER_CHARS, bounded_decimal
-from govinfo_report.io._xlsx_common import INFO_SHEET, META_LABELS, decode_xstring, sheet_name
+from govinfo_report.io._xlsx_common import (
+    INFO_SHEET,
+    MAX_PACKAGE_ENTRIES,
+    META_LABELS,
+    declared_entries,
+    decode_xstring,
+    sheet_name,
+)
 from govinfo_report.model import AnnualReport, ReportMeta, from_values
 
 __all__ = ["MAX_XLSX_BYTES", "read_xlsx"]
 
 MAX_XLSX_BYTES = 20 * 1024 * 1024
-_MAX_ENTRIES = 1000
+_MAX_ENTRIES = MAX_PACKAGE_ENTRIES
 _MAX_UNPACKED = 100 * 1024 * 1024
 _MAX_PART = 32 * 1024 * 1024
 _MAX_RATIO = 200
@@ -80,6 +87,10 @@ def open_package(data: bytes, what: str = "workbook", suffix: str = ".xlsx") -> 
             f"not a {suffix} {what}: an encrypted (password-protected) file or a legacy binary one; "
             f"save it as {suffix} without a password"
         )
+        raise ReadError(msg)
+    declared = declared_entries(data)
+    if declared is not None and declared > _MAX_ENTRIES:
+        msg = f"{what} declares {declared} parts; the limit is {_MAX_ENTRIES}"
         raise ReadError(msg)
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
