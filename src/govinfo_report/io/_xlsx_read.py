@@ -249,7 +249,45 @@ def _cell_value(c: ET.Element, strings: list[str]) -> Any:  # noqa: C901, PLR091
     return number if bounded_decimal(number) else text  # 1E+400 is raw text too
 
 
-def _parse_sheet(z: zipfile.ZipFile, name: str, path: str, strings: list[str]) -> Grid:
+_FIXED = re.compile(r"0\.(0{1,15})")
+_BUILTIN_DECIMALS = {2: 2, 4: 2}  # 0.00 and #,##0.00
+
+
+def _decimals_by_style(z: zipfile.ZipFile) -> dict[str, int]:
+    """Per cell style index, the decimals its number format shows (``0.000``: 3), for styles showing a fixed count.
+
+    A number cell holds a binary float: ``0.000`` is stored as 0, the notation kept only by the format.
+    """
+    root = read_xml(z, "xl/styles.xml")
+    if root is None:
+        return {}
+    codes = {}
+    for f in root.iter(f"{_NS}numFmt"):
+        m = _FIXED.fullmatch(f.get("formatCode", ""))
+        if m:
+            codes[f.get("numFmtId", "")] = len(m.group(1))
+    codes.update({str(k): v for k, v in _BUILTIN_DECIMALS.items()})
+    xfs = root.find(f"{_NS}cellXfs")
+    if xfs is None:
+        return {}
+    return {
+        str(i): codes[xf.get("numFmtId", "")]
+        for i, xf in enumerate(xfs.findall(f"{_NS}xf"))
+        if xf.get("numFmtId", "") in codes
+    }
+
+
+def _as_shown(value: Decimal, shown: int) -> Decimal:
+    """The number with the trailing zeros its format shows (never fewer digits than it has)."""
+    exponent = value.as_tuple().exponent
+    if shown and isinstance(exponent, int) and exponent > -shown:
+        return value.quantize(Decimal(1).scaleb(-shown))
+    return value
+
+
+def _parse_sheet(
+    z: zipfile.ZipFile, name: str, path: str, strings: list[str], decimals: dict[str, int] | None = None
+) -> Grid:
     root = read_xml(z, path)
     if root is None:
         msg = f"sheet {name} is missing from the package"
@@ -262,6 +300,8 @@ def _parse_sheet(z: zipfile.ZipFile, name: str, path: str, strings: list[str]) -
         if pos is None:
             continue
         value = _cell_value(c, strings)
+        if decimals and isinstance(value, Decimal):
+            value = _as_shown(value, decimals.get(c.get("s", ""), 0))
         f = c.find(_F)
         formula = f.text if f is not None and f.text else None
         if value is not None or formula is not None:
@@ -338,8 +378,9 @@ def read_xlsx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualR
     """
     z = open_package(data)
     strings = _shared_strings(z)
+    decimals = _decimals_by_style(z)
     sheets = {
-        name: _parse_sheet(z, name, path, strings)
+        name: _parse_sheet(z, name, path, strings, decimals)
         for name, path in _sheet_paths(z).items()
         if name == INFO_SHEET or name.startswith("表")
     }
