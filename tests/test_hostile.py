@@ -82,3 +82,20 @@ def test_utf16_text_reads_as_utf8(tmp_path: Path) -> None:
     path, _ = hostile.build("UTF-16 text with its BOM", tmp_path)
     utf8 = hostile.ROOT / "examples" / "seed-2021" / "report.txt"
     assert gio.read(utf8).values() == gio.read(path).values()
+
+
+def test_long_problem_texts_are_shortened_in_the_message() -> None:
+    """A problem quoting 5,000 characters of a file shows 300 of them; ``problems`` keeps them all."""
+    error = ReadError("invalid", [("line 3", "9" * 5000)])
+    assert len(str(error)) < 400
+    assert "9" * 5000 == error.problems[0][1]
+
+
+def test_pdf_stream_scan_is_linear() -> None:
+    """10,000 page streams are measured without copying the file for each (once 12 s, now well under 1 s)."""
+    from govinfo_report.importers._pdf import check_streams
+
+    data = hostile._many_pages(10_000)
+    start = time.perf_counter()
+    check_streams(data)
+    assert time.perf_counter() - start < 3

@@ -141,8 +141,13 @@ def _read_part(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         msg = f"{name}: compression method {info.compress_type} is not accepted (only stored and deflate)"
         raise ReadError(msg)
     try:
+        chunks: list[bytes] = []
+        size = 0
         with z.open(info) as f:
-            raw = f.read(_MAX_PART + 1)
+            while size <= _MAX_PART and (chunk := f.read(1024 * 1024)):  # a MiB at a time: memory follows content
+                chunks.append(chunk)
+                size += len(chunk)
+        raw = b"".join(chunks)
     except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
         msg = f"{name}: the part cannot be unpacked ({type(exc).__name__})"
         raise ReadError(msg) from None
