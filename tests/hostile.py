@@ -128,10 +128,10 @@ def _sheet(cells: str) -> bytes:
     ).encode()
 
 
-def _xlsx_table3(cells: str) -> bytes:
-    """The sample workbook with rows added to its 表三 sheet (found through the workbook's relationships)."""
+def _xlsx_table3(cells: str, sheet: str = "表三") -> bytes:
+    """The sample workbook with rows added to one sheet (found through the workbook's relationships)."""
     parts = _parts(_report_file("xlsx"))
-    rid = re.search(r'name="表三[^"]*"[^>]*?r:id="([^"]+)"', parts["xl/workbook.xml"].decode()).group(1)  # type: ignore[union-attr]
+    rid = re.search(rf'name="{sheet}[^"]*"[^>]*?r:id="([^"]+)"', parts["xl/workbook.xml"].decode()).group(1)  # type: ignore[union-attr]
     rels = parts["xl/_rels/workbook.xml.rels"].decode()
     target = re.search(rf'Id="{rid}"[^>]*?Target="([^"]+)"|Target="([^"]+)"[^>]*?Id="{rid}"', rels)
     path = "xl/" + next(g for g in target.groups() if g).lstrip("/").removeprefix("xl/")  # type: ignore[union-attr]
@@ -322,7 +322,8 @@ BOUNDED: dict[str, tuple[str, Callable[[], bytes]]] = {
         lambda: _xlsx_table3(
             '<row r="3000">'
             + "".join(f'<c r="{_letters(k + 1)}3000" t="inlineStr"><is><t>机关名称</t></is></c>' for k in range(16_384))
-            + "</row>"
+            + "</row>",
+            sheet="基本信息",
         ),
     ),
     "xlsx 1E+1000000, NaN and Infinity as values": (

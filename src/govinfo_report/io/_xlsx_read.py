@@ -329,16 +329,18 @@ def _info(sheets: dict[str, Grid]) -> tuple[dict[str, str], dict[str, str]]:
     if sheet is None:
         return meta, texts
     section_keys = {s.title: s.key for f in formats() for s in f.text_sections}
+
+    def is_label(value: Any) -> bool:
+        return isinstance(value, str) and (norm(value) in META_LABELS or value.strip() in section_keys)
+
     for (r, c), cell in sheet.cells.items():
-        if not isinstance(cell.value, str):
+        if not is_label(cell.value):
             continue
         label = norm(cell.value)
-        if label not in META_LABELS and cell.value.strip() not in section_keys:
-            continue
         parts = []
         k = c + 1
-        while (r, k) in sheet.cells:
-            v = sheet.cells[(r, k)].value
+        # A value runs to the first gap, or to the next label: a row of 16,384 labels costs linear time, not quadratic.
+        while (r, k) in sheet.cells and not is_label(v := sheet.cells[(r, k)].value):
             parts.append(v if isinstance(v, str) else "" if v is None else format(v, "f"))
             k += 1
         value = "".join(parts)
