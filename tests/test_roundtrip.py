@@ -7,6 +7,7 @@ from hypothesis import given, settings
 
 import govinfo_report as gr
 from govinfo_report import io as gio
+from tests.conftest import EXAMPLES
 from tests.strategies import any_reports, valid_reports
 
 
@@ -39,3 +40,13 @@ def test_published_kinds_keep_the_tables(kind: str, report: gr.AnnualReport) -> 
     """
     back = gio.loads(gio.dumps(report, kind), kind)
     assert _cells(report) == _cells(back)
+
+
+def test_word_takes_a_title_over_255_characters() -> None:
+    """A 300-character agency name (the title over Word's 255-character property limit) writes, and reads back."""
+    import attrs
+
+    sample = gio.read(EXAMPLES / "sample-2021" / "report.json")
+    report = attrs.evolve(sample, meta=attrs.evolve(sample.meta, agency="机" * 300))
+    back = gio.loads(gio.dumps(report, "docx"), "docx")
+    assert "机" * 300 == back.meta.agency
