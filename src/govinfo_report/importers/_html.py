@@ -50,6 +50,7 @@ _CELLS = ("tr", "td", "th")
 # Markers in the written text: noncharacters, which no page holds (they are taken out of the input).
 _SEP, _OPEN, _CLOSE = "\ufdd0", "\ufdd1", "\ufdd2"
 _MARKERS = re.compile("[\ufdd0-\ufdd2]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TABLE_ID = "data-govinfo-table"
 _TEXT = etree.XSLT(
     etree.XML(
@@ -132,7 +133,8 @@ def _grid(table: etree._Element) -> Grid | None:
     """A table's cells on a grid; None for a table without cells, or too large or too wide to be a report table."""
     nested = table.find(".//table") is not None  # then its own cells and text leave the nested tables out
     for br in _own(table, ("br",)) if nested else table.iter("br"):
-        br.tail = "\n" + br.tail if br.tail else "\n"  # a line break is part of a cell's text
+        # A line break is part of a cell's text.  libxml2 parses control characters that lxml refuses to set back.
+        br.tail = "\n" + _NOT_XML.sub("", br.tail) if br.tail else "\n"
     rows: list[list[etree._Element]] = []
     row: list[etree._Element] | None = None
     cells = 0
