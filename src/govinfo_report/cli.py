@@ -13,6 +13,7 @@ libraries load when a command needs them.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 
@@ -245,6 +246,14 @@ def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int
     return tally.code
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """Text from a file made safe for a terminal: control characters (ESC, CR, bidi controls...) shown escaped."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _legacy(record: dict[str, Any], lang: str) -> dict[str, Any]:
     """The ``--json`` item of a record: findings with the message in one language."""
     item: dict[str, Any] = {"file": record["file"], "valid": record["valid"]}
@@ -265,7 +274,7 @@ def _summary(r: dict[str, Any], lang: str, *, every: bool = False) -> str:
 
     zh = lang == "zh"
     if "error" in r:
-        return f"{r['file']}: {'无法读取' if zh else 'unreadable'}: {r['error']}\n"
+        return escape_controls(f"{r['file']}: {'无法读取' if zh else 'unreadable'}: {r['error']}") + "\n"
     c = r["counts"]
     who = f"{r['agency'] or '?'} {r['year'] or '?'}"
     head = (
@@ -285,7 +294,7 @@ def _summary(r: dict[str, Any], lang: str, *, every: bool = False) -> str:
             more = len(found) - shown
             title = CATALOGUE[code].title_zh if zh else CATALOGUE[code].title_en
             lines.append(f"  {'':<7} {code:<20} " + (f"……另有 {more} 条“{title}”" if zh else f"… and {more} more"))
-    return "\n".join(lines) + "\n"
+    return "\n".join(escape_controls(line) for line in lines) + "\n"
 
 
 class _Sarif:
@@ -399,12 +408,15 @@ def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
             tally.add(record)
             progress.step()
             if "error" in record:
-                stderr.write(f"govinfo-report: error: {record['error']}\n")
+                stderr.write(escape_controls(f"govinfo-report: error: {record['error']}") + "\n")
             elif record["incomplete"]:
                 incomplete += 1
                 stderr.write(
-                    f"govinfo-report: warning: {record['file']}: incomplete read "
-                    f"({record['incomplete']} problems: {record['what']})\n"
+                    escape_controls(
+                        f"govinfo-report: warning: {record['file']}: incomplete read "
+                        f"({record['incomplete']} problems: {record['what']})"
+                    )
+                    + "\n"
                 )
     finally:
         progress.close()
@@ -449,7 +461,10 @@ def _convert_one(name: str, output: str, args: argparse.Namespace, stdout: IO[st
     notes = report.provenance.notes if report.provenance is not None else ()
     if notes:
         what = "; ".join(dict.fromkeys(n.path for n in notes))
-        stderr.write(f"govinfo-report: warning: {name}: incomplete read ({len(notes)} problems: {what})\n")
+        stderr.write(
+            escape_controls(f"govinfo-report: warning: {name}: incomplete read ({len(notes)} problems: {what})")
+        )
+        stderr.write("\n")
         return 1 if args.strict else 0
     return 0
 
@@ -470,7 +485,7 @@ def _dataset(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
                 tally.add(record)
                 progress.step()
                 if "error" in record:
-                    stderr.write(f"govinfo-report: error: {record['error']}\n")
+                    stderr.write(escape_controls(f"govinfo-report: error: {record['error']}") + "\n")
             sink.add(part.frame)
     finally:
         progress.close()
@@ -491,7 +506,7 @@ def run(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr
         args = _parser().parse_args(argv)
         return _COMMANDS[args.command](args, stdout, stderr)
     except _Usage as exc:
-        stderr.write(f"govinfo-report: usage error: {exc}\n")
+        stderr.write(f"govinfo-report: usage error: {escape_controls(str(exc))}\n")
         return 2
     except _Shown as exc:
         stdout.write(str(exc))
@@ -499,10 +514,10 @@ def run(argv: Sequence[str] | None = None, stdout: IO[str] | None = None, stderr
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except GovinfoReportError as exc:
-        stderr.write(f"govinfo-report: error: {exc}\n")
+        stderr.write(f"govinfo-report: error: {escape_controls(str(exc))}\n")
         return 2
     except OSError as exc:
-        stderr.write(f"govinfo-report: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        stderr.write(escape_controls(f"govinfo-report: error: {exc.filename or ''}: {exc.strerror or exc}") + "\n")
         return 2
     except KeyboardInterrupt:
         stderr.write("govinfo-report: interrupted\n")

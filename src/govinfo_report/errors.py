@@ -40,10 +40,18 @@ class ReadError(GovinfoReportError):
         """The message without the problems."""
         self.problems: tuple[tuple[str, str], ...] = tuple(problems)
         if self.problems:
-            shown = "; ".join(f"{where}: {what}" for where, what in self.problems[:5])
+            shown = "; ".join(f"{_short(where)}: {_short(what)}" for where, what in self.problems[:5])
             more = len(self.problems) - 5
             message = f"{message}: {shown}" + (f" (and {more} more)" if more > 0 else "")
         super().__init__(message)
+
+
+_SHOWN = 300
+
+
+def _short(text: str) -> str:
+    """Text from a file shown in a message: at most 300 characters (``problems`` keeps it whole)."""
+    return text if len(text) <= _SHOWN else f"{text[:_SHOWN]}… ({len(text)} characters)"
 
 
 class UnsupportedFileError(ReadError):

@@ -23,6 +23,8 @@ from govinfo_report.model import AnnualReport
 
 __all__ = ["read_docx"]
 
+_MAX_SPAN = 64
+_MAX_SPAN_DIGITS = 4
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -41,6 +43,14 @@ def _text(element: ET.Element) -> str:
     return "".join(out).strip()
 
 
+def _span(value: str) -> int:
+    """A ``gridSpan``: a whole number between 1 and :data:`_MAX_SPAN` (Word's own limit is 63 columns)."""
+    digits = value.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        return 1  # "two": Word ignores it
+    return _MAX_SPAN if len(digits) > _MAX_SPAN_DIGITS else max(1, min(int(digits), _MAX_SPAN))
+
+
 def _grid(tbl: ET.Element) -> Grid:
     """A Word table on a grid: gridSpan as column span, vMerge continuations as row span."""
     grid = Grid("", where="table")
@@ -52,7 +62,7 @@ def _grid(tbl: ET.Element) -> Grid:
         for tc in tr.findall(f"{_W}tc"):
             props = tc.find(f"{_W}tcPr")
             span_el = props.find(f"{_W}gridSpan") if props is not None else None
-            colspan = int(span_el.get(f"{_W}val", "1")) if span_el is not None else 1
+            colspan = _span(span_el.get(f"{_W}val", "1")) if span_el is not None else 1
             merge_el = props.find(f"{_W}vMerge") if props is not None else None
             merge = None if merge_el is None else merge_el.get(f"{_W}val", "continue")
             if merge == "continue" and col in origin:

@@ -22,7 +22,7 @@ from attrs import define, field
 
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import CellSpec, FormatSpec, Kind, Row, TableSpec, get_format
-from govinfo_report.io._csv import parse_number, unescape_text
+from govinfo_report.io._csv import MAX_NUMBER_CHARS, bounded_decimal, parse_number, unescape_text
 from govinfo_report.io._xlsx_common import sheet_name
 from govinfo_report.model import Value
 
@@ -114,6 +114,10 @@ class Grid:
     """Positions of the text cells by normalised text."""
     where: str = "sheet"
     """How to name a position: ``sheet`` (``表三!D12``) or ``table`` (``表三 第12行第4列``)."""
+    evaluated: dict[str, tuple[Value, bool]] = field(factory=dict, repr=False)
+    """Formulas evaluated so far, with their results."""
+    steps: int = field(default=0, repr=False)
+    """Cells visited so far by the evaluation of formulas."""
 
     def put(self, row: int, col: int, value: Any, rowspan: int = 1, colspan: int = 1) -> None:
         """Place a cell (and its merged range) on the grid."""
@@ -141,27 +145,51 @@ class Grid:
         return f"{self.name}!{col_letters(col)}{row}"
 
 
+MAX_FORMULA_CELLS = 10_000
+"""A formula adding more cells than this (``SUM(A1:XFD1048576)``) is not evaluated: its cell is read as raw text."""
+MAX_EVALUATION_STEPS = 1_000_000
+"""Cells one sheet's formulas may visit in all (each formula is evaluated once, then remembered)."""
+_MAX_DEPTH = 5  # our totals nest two deep at most
+
+
 def _refs(argument: str) -> list[tuple[int, int]] | None:
-    out = []
+    """The cells a formula's argument names; None when it is not a list of references, or names too many."""
+    boxes = []
+    count = 0
     for part in argument.split(","):
         a, _, b = part.strip().partition(":")
         ma, mb = _REF.fullmatch(a), _REF.fullmatch(b or a)
         if not ma or not mb:
             return None
         r1, c1, r2, c2 = int(ma.group(2)), col_number(ma.group(1)), int(mb.group(2)), col_number(mb.group(1))
-        out += [(r, c) for r in range(min(r1, r2), max(r1, r2) + 1) for c in range(min(c1, c2), max(c1, c2) + 1)]
-    return out
+        box = (min(r1, r2), max(r1, r2), min(c1, c2), max(c1, c2))
+        count += (box[1] - box[0] + 1) * (box[3] - box[2] + 1)  # counted before anything is expanded
+        if count > MAX_FORMULA_CELLS:
+            return None
+        boxes.append(box)
+    return [(r, c) for r1, r2, c1, c2 in boxes for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
 
 
 def _evaluate(sheet: Grid, formula: str, depth: int = 0) -> tuple[Value, bool]:
     """(value, understood) of a SUM(...) or a+b+... formula; blank when every cell added is blank.
 
-    Our templates' ``IF(COUNT(x)=0,"",SUM(x))`` means the same.
+    Our templates' ``IF(COUNT(x)=0,"",SUM(x))`` means the same.  Results are remembered per sheet, and a sheet's
+    formulas together visit at most :data:`MAX_EVALUATION_STEPS` cells, so nested formulas cost linear time.
     """
+    memo = sheet.evaluated
+    if formula in memo:
+        return memo[formula]
     m = _BLANK_OR_SUM.match(formula) or _SUM.match(formula)
     refs = _refs(m.group(1)) if m else _refs(formula.lstrip("=").replace("+", ","))
-    if refs is None or depth > 5:  # noqa: PLR2004 - our totals nest two deep at most
+    if refs is None or depth > _MAX_DEPTH or sheet.steps + len(refs) > MAX_EVALUATION_STEPS:
         return None, False
+    sheet.steps += len(refs)
+    result = _sum(sheet, refs, depth)
+    memo[formula] = result
+    return result
+
+
+def _sum(sheet: Grid, refs: list[tuple[int, int]], depth: int) -> tuple[Value, bool]:
     total: Value = None
     for pos in refs:
         cell = sheet.cells.get(pos)
@@ -359,7 +387,9 @@ class GridReader:
             value: Any = None
             if found is not None:
                 value = found.value
-                if type(value) is str and (not value or (value.isdigit() and value.isascii())):  # blank, or digits
+                if type(value) is str and (
+                    not value or (value.isdigit() and value.isascii() and len(value) <= MAX_NUMBER_CHARS)
+                ):  # blank, or digits
                     values.append(
                         (cell, Decimal(value) if cell.kind is Kind.AMOUNT else int(value)) if value else (cell, None)
                     )
@@ -420,10 +450,12 @@ def published_number(text: str, cell: CellSpec) -> tuple[Value, str | None]:
     return number, raw
 
 
-def _number(value: Any, kind: Kind) -> tuple[Value, str | None]:
+def _number(value: Any, kind: Kind) -> tuple[Value, str | None]:  # noqa: PLR0911 - one return per kind of value
     """(value, raw text) of what a data cell holds."""
     if isinstance(value, bool):
         return None, str(value).upper()
+    if isinstance(value, Decimal) and not bounded_decimal(value):
+        return None, str(value)  # NaN, Infinity or 1E+1000000: kept as the raw text it is
     if isinstance(value, Decimal):
         if kind is Kind.AMOUNT or value == value.to_integral_value():
             return (value if kind is Kind.AMOUNT else int(value)), None

@@ -59,6 +59,7 @@ _CELLS = ("tr", "td", "th")
 # Markers in the written text: noncharacters, which no page holds (they are taken out of the input).
 _SEP, _OPEN, _CLOSE = "\ufdd0", "\ufdd1", "\ufdd2"
 _MARKERS = re.compile("[\ufdd0-\ufdd2]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TABLE_ID = "data-govinfo-table"
 _TEXT = etree.XSLT(
     etree.XML(
@@ -72,7 +73,7 @@ _TEXT = etree.XSLT(
     access_control=etree.XSLTAccessControl.DENY_ALL,
 )
 """The page's text: a separator around each block, and around each table its number (opening) and an end marker."""
-_DIGITS = re.compile(r"\s*(\d+)")
+_DIGITS = re.compile(r"\s*0*(\d{1,9})")  # bounded: a 5,000-digit span is clamped, never converted
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
@@ -126,10 +127,11 @@ def _page(data: bytes | str) -> tuple[str, list[str | Grid]]:
         text = part.strip()
         if not text:
             continue
-        if text[0] == _OPEN:
-            open_tables.append(int(text[1:]))
+        if text[0] == _OPEN:  # a table the tree walk did not number (a malformed page) has no grid: -1
+            number = text[1:]
+            open_tables.append(int(number) if number.isascii() and number.isdigit() else -1)
         elif text == _CLOSE:
-            if open_tables and (grid := grids[open_tables.pop()]) is not None:
+            if open_tables and (k := open_tables.pop()) >= 0 and (grid := grids[k]) is not None:
                 items.append(grid)
         elif not open_tables or open_tables[-1] not in report:  # a report table's text is on its grid
             items.append(text)
@@ -140,7 +142,8 @@ def _grid(table: etree._Element) -> Grid | None:
     """A table's cells on a grid; None for a table without cells, or too large or too wide to be a report table."""
     nested = table.find(".//table") is not None  # then its own cells and text leave the nested tables out
     for br in _own(table, ("br",)) if nested else table.iter("br"):
-        br.tail = "\n" + br.tail if br.tail else "\n"  # a line break is part of a cell's text
+        # A line break is part of a cell's text.  libxml2 parses control characters that lxml refuses to set back.
+        br.tail = "\n" + _NOT_XML.sub("", br.tail) if br.tail else "\n"
     rows: list[list[etree._Element]] = []
     row: list[etree._Element] | None = None
     cells = 0

@@ -27,8 +27,10 @@ files, each with its own reason.
 from __future__ import annotations
 
 import ctypes
+import re
 import statistics
 import threading
+import zlib
 from itertools import pairwise
 from typing import Any
 
@@ -45,6 +47,13 @@ __all__ = ["MAX_PDF_BYTES", "MAX_PDF_PAGES", "read_pdf"]
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 100
+MAX_STREAM_BYTES = 64 * 1024 * 1024
+"""A deflated stream may unpack to this much at most, unless its ratio is an ordinary one (an image's)."""
+MAX_STREAMS_BYTES = 256 * 1024 * 1024
+"""All deflated streams together may unpack to this much at most."""
+_BOMB_RATIO = 500
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_CHUNK = 1024 * 1024
 
 # PDFium is not thread-safe: one document at a time in this process.
 _PDFIUM_LOCK = threading.Lock()
@@ -417,6 +426,46 @@ def _open_error(exc: Exception, raw: Any) -> ReadError:
     return ReadError(f"PDF cannot be read (broken or truncated file): {exc}")
 
 
+def _inflated(data: bytes, start: int, limit: int) -> tuple[int, int]:
+    """(bytes out, bytes in) of the deflate stream at ``start``, inflated in chunks and at most to ``limit``."""
+    inflate = zlib.decompressobj()
+    view = memoryview(data)  # slices without copies: a PDF of 10,000 pages has 10,000 streams
+    pending: bytes | memoryview = view[start : start + _CHUNK]
+    taken = len(pending)
+    out = 0
+    try:
+        while out <= limit and not inflate.eof:
+            out += len(inflate.decompress(pending, _CHUNK))
+            pending = inflate.unconsumed_tail
+            if not pending:
+                if taken >= len(data) - start:
+                    break
+                pending = view[start + taken : start + taken + _CHUNK]
+                taken += len(pending)
+    except zlib.error:
+        pass  # not a deflate stream, or a broken one: PDFium decides
+    return out, taken - len(inflate.unused_data) - len(pending)
+
+
+def check_streams(data: bytes) -> None:
+    """Refuse a decompression bomb before PDFium unpacks it: every stream that inflates is measured, bounded.
+
+    Raises:
+        ReadError: a stream unpacks to more than :data:`MAX_STREAM_BYTES` at a bomb's ratio, or all of them to
+            more than :data:`MAX_STREAMS_BYTES`.
+    """
+    total = 0
+    for m in _STREAM.finditer(data):
+        out, used = _inflated(data, m.end(), MAX_STREAM_BYTES)
+        total += out
+        if out > MAX_STREAM_BYTES and out > _BOMB_RATIO * max(used, 1):
+            msg = f"a PDF stream unpacks to more than {MAX_STREAM_BYTES} bytes from {used}; refusing a likely bomb"
+            raise ReadError(msg)
+        if total > MAX_STREAMS_BYTES:
+            msg = f"the PDF's streams unpack to more than {MAX_STREAMS_BYTES} bytes; refusing a likely bomb"
+            raise ReadError(msg)
+
+
 def extract_pages(data: bytes) -> list[list[_Word]]:
     """The runs of characters of every page (at most :data:`MAX_PDF_PAGES`), with their boxes.
 
@@ -464,6 +513,7 @@ def read_pdf(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualRe
         raise ReadError(msg)
     if not data.startswith(b"%PDF-"):
         raise ReadError("not a PDF file")
+    check_streams(data)
     pages = extract_pages(data)
     if not any(pages):
         msg = (

@@ -56,7 +56,9 @@ _MAX_COMBINATIONS = 20000
 
 def _label_start(key: str, target: str) -> int | None:
     """Where in ``key`` the start of a wrapped ``target`` label begins (after a group fragment), if anywhere."""
-    for k in range(len(key)):
+    # A part longer than the target cannot start it: only the last len(target) starts are tried (linear, not
+    # quadratic, in a long token).
+    for k in range(max(0, len(key) - len(target)), len(key)):
         part = key[k:]
         if len(part) < _MIN_PREFIX:
             return None

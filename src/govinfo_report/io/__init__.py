@@ -19,6 +19,7 @@ import attrs
 from attrs import frozen
 
 from govinfo_report.errors import ReadError, UnsupportedFileError
+from govinfo_report.io._xlsx_common import MAX_PACKAGE_ENTRIES, declared_entries
 from govinfo_report.model import AnnualReport
 
 __all__ = ["MAX_INPUT_BYTES", "Codec", "codecs", "dumps", "get_codec", "loads", "read", "write"]
@@ -82,11 +83,14 @@ def _package_with(part: str) -> Callable[[bytes], bool]:
     def detect(data: bytes) -> bool:
         if not data.startswith(b"PK\x03\x04"):
             return False
+        declared = declared_entries(data)
+        if declared is not None and declared > MAX_PACKAGE_ENTRIES:
+            return False  # not parsed: the reader of the extension refuses it from this count
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 return part in z.namelist()
-        except zipfile.BadZipFile:
-            return False
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
+            return False  # not a readable package: the reader of the extension explains
 
     return detect
 

@@ -23,7 +23,7 @@ from govinfo_report.formats import CellSpec, FormatSpec, Kind, format_for_year, 
 from govinfo_report.formats import _common as labels
 from govinfo_report.model import AnnualReport, ExtraRow, ReportMeta, Value, format_value, from_values
 
-__all__ = ["HEADER", "MAX_CSV_BYTES", "dumps", "loads", "parse_number"]
+__all__ = ["HEADER", "MAX_CSV_BYTES", "MAX_NUMBER_CHARS", "bounded_decimal", "dumps", "loads", "parse_number"]
 
 HEADER = ("table", "row", "column", "value")
 MAX_CSV_BYTES = 4 * 1024 * 1024
@@ -31,9 +31,26 @@ META = "meta"
 """Cell texts that mean "not filled" (kept as raw text, read as ``None``)."""
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "'")
+MAX_NUMBER_CHARS = 40
+"""A cell's number has at most this many characters (a report's largest has about 12); longer is raw text.
+
+Python's conversion of a digit string to an integer is quadratic, and refuses more than 4,300 digits:
+untrusted text never reaches it unbounded."""
 _INT = re.compile(r"[+-]?\d+")
 _DEC = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _YEAR = re.compile(r"(\d{4})\s*(?:年度?)?")
+
+
+def bounded_decimal(value: Decimal) -> bool:
+    """Whether a decimal is finite and of a size a report can hold (digits and exponent within bounds).
+
+    ``Decimal("1e1000000")`` is 9 characters, but written out or made an integer it is a million digits.
+    """
+    return (
+        value.is_finite()
+        and len(value.as_tuple().digits) <= MAX_NUMBER_CHARS
+        and -MAX_NUMBER_CHARS <= value.adjusted() <= MAX_NUMBER_CHARS
+    )
 
 
 def escape_text(text: str) -> str:
@@ -56,6 +73,8 @@ def parse_number(text: str, kind: Kind) -> tuple[Value, str | None]:
     t = text.strip()
     if not t:
         return None, None
+    if len(t) > MAX_NUMBER_CHARS:
+        return None, text
     if kind is Kind.AMOUNT:
         if _DEC.fullmatch(t):
             try:

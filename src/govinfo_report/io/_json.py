@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from govinfo_report._converter import structure_report, unstructure_report
 from govinfo_report.errors import ReadError
+from govinfo_report.io._csv import MAX_NUMBER_CHARS, bounded_decimal
 from govinfo_report.model import AnnualReport
 
 __all__ = ["MAX_JSON_BYTES", "dumps", "loads"]
@@ -15,7 +17,14 @@ __all__ = ["MAX_JSON_BYTES", "dumps", "loads"]
 MAX_JSON_BYTES = 4 * 1024 * 1024
 """Largest JSON document accepted (a full report is about 10 KB)."""
 
-_encode_str = json.encoder.encode_basestring  # the C encoder; keeps non-ASCII as is
+_encode_plain = json.encoder.encode_basestring  # the C encoder; keeps non-ASCII as is
+_encode_ascii = json.encoder.encode_basestring_ascii
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encode_str(text: str) -> str:
+    """A JSON string; a lone surrogate (which UTF-8 cannot hold) is written as a JSON escape, losslessly."""
+    return _encode_ascii(text) if _SURROGATE.search(text) else _encode_plain(text)
 
 
 def _write(obj: Any, out: list[str], indent: str, level: int) -> None:  # noqa: C901 - one branch per JSON type
@@ -77,6 +86,26 @@ def _no_constant(name: str) -> Any:
     raise ValueError(msg)
 
 
+def _integer(text: str) -> int:
+    """An integer, refused before conversion when longer than any count (conversion is quadratic in digits)."""
+    if len(text) > MAX_NUMBER_CHARS:
+        msg = f"a number of {len(text)} characters; the limit is {MAX_NUMBER_CHARS}"
+        raise ValueError(msg)
+    return int(text)
+
+
+def _number(text: str) -> Decimal:
+    """A decimal, refused when too long or of an exponent no report holds (``1e1000000``)."""
+    if len(text) > MAX_NUMBER_CHARS:
+        msg = f"a number of {len(text)} characters; the limit is {MAX_NUMBER_CHARS}"
+        raise ValueError(msg)
+    value = Decimal(text)
+    if not bounded_decimal(value):
+        msg = f"the number {text} is out of range"
+        raise ValueError(msg)
+    return value
+
+
 def loads(data: str | bytes) -> AnnualReport:
     """Read a report from JSON text.
 
@@ -87,9 +116,11 @@ def loads(data: str | bytes) -> AnnualReport:
         msg = f"JSON document is {len(data)} bytes; the limit is {MAX_JSON_BYTES}"
         raise ReadError(msg)
     try:
-        parsed = json.loads(data, parse_float=Decimal, parse_constant=_no_constant)
+        parsed = json.loads(data, parse_float=_number, parse_int=_integer, parse_constant=_no_constant)
     except UnicodeDecodeError as exc:
         raise ReadError("not UTF-8 text", [("byte " + str(exc.start), exc.reason)]) from None
+    except InvalidOperation:  # an exponent beyond Decimal's own range
+        raise ReadError("not valid JSON", [("$", "a number out of range")]) from None
     except (json.JSONDecodeError, ValueError) as exc:
         where = f"line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "$"
         msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)

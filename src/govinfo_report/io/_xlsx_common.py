@@ -10,11 +10,29 @@ __all__ = [
     "CHECK_LABEL",
     "INFO_SHEET",
     "MAX_CELL_TEXT",
+    "MAX_PACKAGE_ENTRIES",
     "META_LABELS",
+    "declared_entries",
     "decode_xstring",
     "encode_xstring",
     "sheet_name",
 ]
+
+MAX_PACKAGE_ENTRIES = 1000
+"""Most members a package may have (a report workbook has about 20)."""
+
+
+def declared_entries(data: bytes) -> int | None:
+    """How many members a zip package's end record declares (None without one), read before any parsing.
+
+    Parsing a central directory costs time in its number of entries: a package declaring 100,000 is refused
+    from this count alone.  65,535 means a ZIP64 count, which no Office package needs.
+    """
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 12 > len(data):
+        return None
+    return int.from_bytes(data[end + 10 : end + 12], "little")
+
 
 INFO_SHEET = "基本信息"
 """The sheet with the metadata and the text sections."""

@@ -21,8 +21,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import lru_cache
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -30,14 +31,23 @@ from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, format_for_year, formats, get_format
 from govinfo_report.formats import _common as labels
 from govinfo_report.importers._grid import MAX_LABEL, Cell, Grid, GridReader, col_number, norm
-from govinfo_report.io._xlsx_common import INFO_SHEET, META_LABELS, decode_xstring, sheet_name
+from govinfo_report.io._csv import MAX_NUMBER_CHARS, bounded_decimal
+from govinfo_report.io._xlsx_common import (
+    INFO_SHEET,
+    MAX_PACKAGE_ENTRIES,
+    META_LABELS,
+    declared_entries,
+    decode_xstring,
+    sheet_name,
+)
 from govinfo_report.model import AnnualReport, ReportMeta, from_values
 
 __all__ = ["MAX_XLSX_BYTES", "read_xlsx"]
 
 MAX_XLSX_BYTES = 20 * 1024 * 1024
-_MAX_ENTRIES = 1000
+_MAX_ENTRIES = MAX_PACKAGE_ENTRIES
 _MAX_UNPACKED = 100 * 1024 * 1024
+_MAX_PART = 32 * 1024 * 1024
 _MAX_RATIO = 200
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -54,7 +64,7 @@ _F = f"{_NS}f"
 _V = f"{_NS}v"
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _position(ref: str) -> tuple[int, int] | None:
     """(row, column) of an A1 reference; cached, since every workbook reuses the same few hundred."""
     m = _REF.fullmatch(ref)
@@ -65,7 +75,10 @@ def _position(ref: str) -> tuple[int, int] | None:
 
 
 def open_package(data: bytes, what: str = "workbook", suffix: str = ".xlsx") -> zipfile.ZipFile:
-    """Open an OOXML package safely: size, encryption, entry count, unpacked size and compression ratio checked."""
+    """Open an OOXML package safely: size, encryption, entry count, names, unpacked size and compression ratio checked.
+
+    The sizes the package declares are checked here; :func:`read_xml` checks the actual ones while unpacking.
+    """
     if len(data) > MAX_XLSX_BYTES:
         msg = f"{what} is {len(data)} bytes; the limit is {MAX_XLSX_BYTES}"
         raise ReadError(msg)
@@ -75,12 +88,17 @@ def open_package(data: bytes, what: str = "workbook", suffix: str = ".xlsx") -> 
             f"save it as {suffix} without a password"
         )
         raise ReadError(msg)
+    declared = declared_entries(data)
+    if declared is not None and declared > _MAX_ENTRIES:
+        msg = f"{what} declares {declared} parts; the limit is {_MAX_ENTRIES}"
+        raise ReadError(msg)
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        msg = f"not a {suffix} {what} (not a zip package)"
+        infos = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        # ValueError: UnicodeDecodeError of a member name; the others: a broken central directory
+        msg = f"not a {suffix} {what} (not a readable zip package: {type(exc).__name__})"
         raise ReadError(msg) from None
-    infos = z.infolist()
     if len(infos) > _MAX_ENTRIES:
         msg = f"{what} has {len(infos)} parts; the limit is {_MAX_ENTRIES}"
         raise ReadError(msg)
@@ -93,22 +111,88 @@ def open_package(data: bytes, what: str = "workbook", suffix: str = ".xlsx") -> 
             ratio = i.file_size // max(i.compress_size, 1)
             msg = f"part {i.filename} is compressed {ratio}:1; refusing a likely zip bomb"
             raise ReadError(msg)
+        name = i.filename
+        if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or _CONTROL.search(name):
+            msg = f"{what} has a part named {name!r}, which no package holds; refusing it"
+            raise ReadError(msg)
     return z
 
 
-def read_xml(z: zipfile.ZipFile, name: str) -> ET.Element | None:
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_DTD = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)")
+_DECLARED = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]{1,40})[\"']")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _read_part(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A part's bytes, unpacked at most to :data:`_MAX_PART` whatever size it declares; broken parts refused."""
+    name = info.filename
+    if info.flag_bits & 0x1:
+        msg = f"{name}: the part is encrypted"
+        raise ReadError(msg)
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):  # what Office writes
+        msg = f"{name}: compression method {info.compress_type} is not accepted (only stored and deflate)"
+        raise ReadError(msg)
     try:
-        raw = z.read(name)
+        chunks: list[bytes] = []
+        size = 0
+        with z.open(info) as f:
+            while size <= _MAX_PART and (chunk := f.read(1024 * 1024)):  # a MiB at a time: memory follows content
+                chunks.append(chunk)
+                size += len(chunk)
+        raw = b"".join(chunks)
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        msg = f"{name}: the part cannot be unpacked ({type(exc).__name__})"
+        raise ReadError(msg) from None
+    if len(raw) > _MAX_PART:
+        msg = f"{name}: the part unpacks to more than {_MAX_PART} bytes (it declares {info.file_size})"
+        raise ReadError(msg)
+    return raw
+
+
+def _xml_text(name: str, raw: bytes) -> str:
+    """A part's text, decoded by its byte-order mark or its declaration (UTF-8 by default)."""
+    encoding = next((e for bom, e in _BOMS if raw.startswith(bom)), None)
+    if encoding is None:
+        m = _DECLARED.match(raw)
+        encoding = m.group(1).decode("ascii") if m else "utf-8"
+    try:
+        text = raw.decode(encoding)
+    except (LookupError, UnicodeDecodeError) as exc:
+        msg = f"{name}: not text in its declared encoding {encoding} ({type(exc).__name__})"
+        raise ReadError(msg) from None
+    return _XML_DECLARATION.sub("", text.removeprefix("\ufeff"), count=1)  # its encoding no longer applies
+
+
+def read_xml(z: zipfile.ZipFile, name: str) -> ET.Element | None:
+    """A part's XML tree (None when the package has no such part).
+
+    Raises:
+        ReadError: the part is too large, broken, in an unknown encoding, or holds a DTD (looked for in the decoded
+            text, so a DTD in a UTF-16 part or after the first kilobytes is refused too).
+    """
+    try:
+        info = z.getinfo(name)
     except KeyError:
         return None
-    head = raw[:4096]
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in raw:
+    text = _xml_text(name, _read_part(z, info))
+    if _DTD.search(text):
         msg = f"{name}: XML with a DTD or entities is not accepted"
         raise ReadError(msg)
     try:
-        return ET.fromstring(raw)  # noqa: S314 - no DTD, checked above
+        return ET.fromstring(text)  # noqa: S314 - no DTD, checked above
     except ET.ParseError as exc:
         msg = f"{name}: broken XML ({exc})"
+        raise ReadError(msg) from None
+    except (ValueError, LookupError, RecursionError) as exc:  # pragma: no cover - decoded text has no encoding left
+        msg = f"{name}: unreadable XML ({type(exc).__name__})"
         raise ReadError(msg) from None
 
 
@@ -139,7 +223,7 @@ def _shared_strings(z: zipfile.ZipFile) -> list[str]:
     return out
 
 
-def _cell_value(c: ET.Element, strings: list[str]) -> Any:  # noqa: PLR0911 - one return per cell type
+def _cell_value(c: ET.Element, strings: list[str]) -> Any:  # noqa: C901, PLR0911 - one return per cell type
     """The stored value of a ``<c>`` element: str, Decimal, bool or None."""
     kind = c.get("t", "n")
     if kind == "inlineStr":
@@ -156,17 +240,59 @@ def _cell_value(c: ET.Element, strings: list[str]) -> Any:  # noqa: PLR0911 - on
         return text == "1"
     if not text.strip():
         return None
+    if len(text) > MAX_NUMBER_CHARS:
+        return text
     try:
         number = Decimal(text)
     except InvalidOperation:
         return text
-    if number.is_finite() and len(number.as_tuple().digits) > _EXCEL_DIGITS:
+    if not number.is_finite():
+        return text  # NaN, Infinity: raw text, never a number
+    if len(number.as_tuple().digits) > _EXCEL_DIGITS:
         # Excel keeps 15 significant digits; writers that print 17 (86.76900000000001) mean the 15-digit value.
         number = Decimal(format(float(number), f".{_EXCEL_DIGITS}g"))
-    return number
+    return number if bounded_decimal(number) else text  # 1E+400 is raw text too
 
 
-def _parse_sheet(z: zipfile.ZipFile, name: str, path: str, strings: list[str]) -> Grid:
+_FIXED = re.compile(r"0\.(0{1,15})")
+_BUILTIN_DECIMALS = {2: 2, 4: 2}  # 0.00 and #,##0.00
+
+
+def _decimals_by_style(z: zipfile.ZipFile) -> dict[str, int]:
+    """Per cell style index, the decimals its number format shows (``0.000``: 3), for styles showing a fixed count.
+
+    A number cell holds a binary float: ``0.000`` is stored as 0, the notation kept only by the format.
+    """
+    root = read_xml(z, "xl/styles.xml")
+    if root is None:
+        return {}
+    codes = {}
+    for f in root.iter(f"{_NS}numFmt"):
+        m = _FIXED.fullmatch(f.get("formatCode", ""))
+        if m:
+            codes[f.get("numFmtId", "")] = len(m.group(1))
+    codes.update({str(k): v for k, v in _BUILTIN_DECIMALS.items()})
+    xfs = root.find(f"{_NS}cellXfs")
+    if xfs is None:
+        return {}
+    return {
+        str(i): codes[xf.get("numFmtId", "")]
+        for i, xf in enumerate(xfs.findall(f"{_NS}xf"))
+        if xf.get("numFmtId", "") in codes
+    }
+
+
+def _as_shown(value: Decimal, shown: int) -> Decimal:
+    """The number with the trailing zeros its format shows (never fewer digits than it has)."""
+    exponent = value.as_tuple().exponent
+    if shown and isinstance(exponent, int) and exponent > -shown:
+        return value.quantize(Decimal(1).scaleb(-shown))
+    return value
+
+
+def _parse_sheet(
+    z: zipfile.ZipFile, name: str, path: str, strings: list[str], decimals: dict[str, int] | None = None
+) -> Grid:
     root = read_xml(z, path)
     if root is None:
         msg = f"sheet {name} is missing from the package"
@@ -179,6 +305,8 @@ def _parse_sheet(z: zipfile.ZipFile, name: str, path: str, strings: list[str]) -
         if pos is None:
             continue
         value = _cell_value(c, strings)
+        if decimals and isinstance(value, Decimal):
+            value = _as_shown(value, decimals.get(c.get("s", ""), 0))
         f = c.find(_F)
         formula = f.text if f is not None and f.text else None
         if value is not None or formula is not None:
@@ -201,16 +329,18 @@ def _info(sheets: dict[str, Grid]) -> tuple[dict[str, str], dict[str, str]]:
     if sheet is None:
         return meta, texts
     section_keys = {s.title: s.key for f in formats() for s in f.text_sections}
+
+    def is_label(value: Any) -> bool:
+        return isinstance(value, str) and (norm(value) in META_LABELS or value.strip() in section_keys)
+
     for (r, c), cell in sheet.cells.items():
-        if not isinstance(cell.value, str):
+        if not is_label(cell.value):
             continue
         label = norm(cell.value)
-        if label not in META_LABELS and cell.value.strip() not in section_keys:
-            continue
         parts = []
         k = c + 1
-        while (r, k) in sheet.cells:
-            v = sheet.cells[(r, k)].value
+        # A value runs to the first gap, or to the next label: a row of 16,384 labels costs linear time, not quadratic.
+        while (r, k) in sheet.cells and not is_label(v := sheet.cells[(r, k)].value):
             parts.append(v if isinstance(v, str) else "" if v is None else format(v, "f"))
             k += 1
         value = "".join(parts)
@@ -255,8 +385,9 @@ def read_xlsx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualR
     """
     z = open_package(data)
     strings = _shared_strings(z)
+    decimals = _decimals_by_style(z)
     sheets = {
-        name: _parse_sheet(z, name, path, strings)
+        name: _parse_sheet(z, name, path, strings, decimals)
         for name, path in _sheet_paths(z).items()
         if name == INFO_SHEET or name.startswith("表")
     }

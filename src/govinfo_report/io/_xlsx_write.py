@@ -87,6 +87,15 @@ def _text(ws: Worksheet, row: int, col: int, text: str) -> Any:
     return first
 
 
+def _amount_format(value: Value) -> str:
+    """An amount's number format: its own count of decimals (0.000 stays 0.000 through the stored float)."""
+    if isinstance(value, Decimal) and value.is_finite():
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and -15 <= exponent < 0:  # noqa: PLR2004 - Excel shows 15 digits at most
+            return "0." + "0" * -exponent
+    return "General"
+
+
 def _number(value: Value) -> int | float | str | None:
     if isinstance(value, Decimal):
         # openpyxl writes floats with repr(); a Decimal with the same digits keeps them exact on the way back.
@@ -203,7 +212,7 @@ def _table_sheet(wb: Workbook, report: AnnualReport, table: TableSpec, values: l
             _text(ws, row, col, raw_cell_text(report.raw[pointer], g.cell.kind))
         else:
             c.value = _number(value)
-        c.number_format = "0" if g.cell.kind is not Kind.AMOUNT else "General"
+        c.number_format = "0" if g.cell.kind is not Kind.AMOUNT else _amount_format(value)
         if template:
             c.protection, c.fill = _UNLOCKED, _INPUT
             validations.setdefault(g.cell.kind, []).append(c.coordinate)

@@ -154,6 +154,7 @@ def _signature_line(document: Any, text: str) -> None:
     p.add_run(text)
 
 
+_MAX_PROPERTY = 255
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -288,8 +289,9 @@ def to_docx(report: AnnualReport) -> bytes:
     _page(document)
     heading = title(report)
     props = document.core_properties
-    props.title = _XML_BAD.sub("", heading)
-    props.author = _XML_BAD.sub("", report.meta.agency or "")
+    # The document property holds 255 characters at most; the heading in the body keeps the whole title.
+    props.title = _XML_BAD.sub("", heading)[:_MAX_PROPERTY]
+    props.author = _XML_BAD.sub("", report.meta.agency or "")[:_MAX_PROPERTY]
     props.last_modified_by = "govinfo_report"
     stamp = datetime.datetime.combine(report.meta.published or datetime.date(2000, 1, 1), datetime.time())
     props.created = props.modified = stamp

@@ -69,7 +69,8 @@ def html_table(report: AnnualReport, table: TableSpec, values: list[Value]) -> s
         for c in row:
             spans = _spans(c.rowspan, c.colspan)
             if c.role == "data" and c.cell is not None:
-                text = escape(cell_text(report, values, c.cell))
+                # A line break as a reference: Markdown ends an HTML block at a blank line, and a cell must not.
+                text = escape(cell_text(report, values, c.cell)).replace("\n", "&#10;").replace("\r", "&#13;")
                 parts.append(f'<td{spans} data-cell="{c.cell.pointer}">{text}</td>')
             else:
                 scope = ' scope="col"' if c.role == "header" else ' scope="row"' if c.role == "label" else ""

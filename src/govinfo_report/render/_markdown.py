@@ -21,8 +21,10 @@ __all__ = ["escape_markdown", "to_markdown"]
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
-_LINE_START = re.compile(r"^(\s*)([#+=-])")
-_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+# Every line's start (not only the first's): a line break in a value must not start a heading or a list.
+_LINE_START = re.compile(r"^([ \t]*)([#+=>-])", re.MULTILINE)
+_ORDERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
+_BREAK = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 
 
 def escape_markdown(text: str) -> str:
@@ -36,7 +38,7 @@ def escape_markdown(text: str) -> str:
 def to_markdown(report: AnnualReport) -> str:
     """The report as Markdown (a blank report gives the template)."""
     values = report.values()
-    out = [f"# {escape_markdown(title(report))}", ""]
+    out = [f"# {escape_markdown(_BREAK.sub(' ', title(report)))}", ""]  # a heading is one line
     for line in meta_lines(report):
         out += [escape_markdown(line), ""]
     for section in report.spec.sections:
