@@ -109,20 +109,9 @@ def _finding_item(f: Any) -> tuple[dict[str, Any], str]:
         key, hit = None, None
     if hit is not None:
         return hit
-    item: dict[str, Any] = {
-        "code": f.code,
-        "severity": f.severity.value,
-        "path": f.path,
-        "cells": [list(c) for c in f.cells],
-        "message_zh": f.message("zh"),
-        "message_en": f.message("en"),
-    }
-    if f.expected is not None:
-        item["expected"] = f.expected
-    if f.actual is not None:
-        item["actual"] = f.actual
-    if f.sources:
-        item["sources"] = list(f.sources)
+    item = f.to_dict("zh")  # one JSON form of a finding; here with the message in both languages
+    item["message_zh"] = item.pop("message")
+    item["message_en"] = f.message("en")
     entry = (item, json.dumps(item, ensure_ascii=False, default=str))
     if key is not None:
         if len(_ITEMS) >= _ITEMS_MAX:
