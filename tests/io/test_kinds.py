@@ -82,3 +82,31 @@ def test_csv_files_carry_a_byte_order_mark_for_excel(tmp_path: Path) -> None:
     assert (tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbftable,row,column,value")
     assert gr.to_csv(report).startswith("table,row,column,value")
     assert report == gr.read(tmp_path / "r.csv")
+
+
+def test_template_filled_by_code_with_text_in_it() -> None:
+    """A template filled by openpyxl (no cached formula results), one number typed as text and one placeholder:
+    the totals are computed from the parts as they read, never reported as bad input; the text number warns."""
+    from openpyxl import load_workbook
+
+    from govinfo_report.io._xlsx_write import cell_address
+    from tests.excel_fill import fill_template
+
+    sample = gr.read(EXAMPLES / "sample-2021" / "report.json")
+    data = fill_template(gr.to_xlsx(gr.blank_report("2021"), template=True), sample)
+    wb = load_workbook(io.BytesIO(data))
+    granted = sample.spec.cells_by_pointer["/table3/granted/natural_person"]
+    sheet, r, c = cell_address("2021", granted)
+    wb[sheet].cell(row=r, column=c).value = str(sample.table3.granted.natural_person)  # typed as text
+    secret = sample.spec.cells_by_pointer["/table3/withheld_state_secret/commercial"]
+    sheet, r, c = cell_address("2021", secret)
+    wb[sheet].cell(row=r, column=c).value = "-"  # a placeholder where the sample has 0
+    out = io.BytesIO()
+    wb.save(out)
+    report = gr.loads(out.getvalue(), "xlsx")
+    assert sample.table3.total_handled == report.table3.total_handled  # computed from the parts
+    findings = gr.validate(report).findings
+    codes = [f.code for f in findings]
+    assert ["/table3/granted/natural_person"] == [f.path for f in findings if f.code == "cell-text-number"]
+    assert "cell-placeholder" in codes
+    assert not {"cell-not-a-number", "t3-balance", "t3-row-total", "t3-results-total"} & set(codes)

@@ -200,11 +200,19 @@ def _sum(sheet: Grid, refs: list[tuple[int, int]], depth: int) -> tuple[Value, b
             value, ok = _evaluate(sheet, cell.formula, depth + 1)
             if not ok:
                 return None, False
+        if isinstance(value, str):  # a part typed as text: a number counts as the part reads; other text not
+            value = _text_number(value)
         if isinstance(value, Decimal):
             total = value if total is None else total + value
-        elif value is not None and not (isinstance(value, str) and not value.strip()):
+        elif value is not None:
             return None, False
     return total, True
+
+
+def _text_number(text: str) -> Decimal | None:
+    """The number a cell's text is (``"5"``, ``" 12 "``), or None (blank, a placeholder, words: SUM leaves them out)."""
+    number, raw = parse_number(text, Kind.AMOUNT)
+    return number if raw is None and isinstance(number, Decimal) else None
 
 
 # -- finding the labels ---------------------------------------------------------------------
@@ -393,6 +401,8 @@ class GridReader:
                     values.append(
                         (cell, Decimal(value) if cell.kind is Kind.AMOUNT else int(value)) if value else (cell, None)
                     )
+                    if value and not self.units:  # a workbook's number stored as text: read, and said so
+                        self.raw[pointer] = value
                     continue
                 if value is None and found.formula:
                     value, ok = _evaluate(sheet, found.formula)
@@ -406,6 +416,8 @@ class GridReader:
             values.append((cell, number))
             if raw is not None:
                 self.raw[pointer] = raw
+            elif number is not None and isinstance(value, str) and not self.units:  # stored as text
+                self.raw[pointer] = value
 
 
 def _cells_by_row(spec: FormatSpec, table: TableSpec) -> tuple[tuple[Row, tuple[CellSpec, ...]], ...]:

@@ -176,6 +176,18 @@ _CODES = (
         "A count must be a whole number and an amount a decimal number, without units or separators.",
     ),
     Code(
+        "cell-text-number",
+        W,
+        "数字以文本形式保存",
+        "Number stored as text",
+        "表{table}“{row}”“{column}”的 {actual} 以文本形式保存，已按数字读取；电子表格的合计会漏算它。",
+        "Table {table}, “{row}” / “{column}”: {actual} is stored as text; it was read as a number, but the "
+        "spreadsheet's own totals leave it out.",
+        ("cells",),
+        "A workbook cell holding a number typed as text (a leading apostrophe, or a cell formatted as text). The "
+        "library reads the number and adds it in the totals it computes; Excel and WPS leave such text out of SUM.",
+    ),
+    Code(
         "count-implausible",
         W,
         "数量不合理",

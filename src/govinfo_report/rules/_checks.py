@@ -11,6 +11,7 @@ from operator import itemgetter
 
 from govinfo_report.formats import PLACEHOLDERS, CellSpec, Kind, format_for_year, get_format
 from govinfo_report.formats._common import GENERAL, OTHER, PROBLEMS
+from govinfo_report.io._csv import parse_number
 from govinfo_report.model import Value, format_value
 from govinfo_report.rules._catalogue import COUNT_BOUND, FEE_UNIT_THRESHOLD
 from govinfo_report.rules._engine import Context, RuleSet, finding
@@ -162,6 +163,17 @@ def check_cells(ctx: Context) -> Iterator[Finding]:
                 yield finding("amount-negative", cell.pointer, (cell,), actual=value, **_where(cell))
         elif in_wan:
             yield from _fee_unit(ctx.spec.cells[i], value)
+
+
+@rule("cell-text-number")
+def check_text_numbers(ctx: Context) -> Iterator[Finding]:
+    """A number read from a cell that holds it as text (a workbook cell formatted as text)."""
+    by_pointer = ctx.spec.cells_by_pointer
+    for pointer, text in ctx.report.raw.items():
+        cell = by_pointer.get(pointer)
+        value = ctx.values[cell.index] if cell is not None else None
+        if cell is not None and value is not None and parse_number(text, cell.kind) == (value, None):
+            yield finding("cell-text-number", pointer, (cell,), actual=text.strip(), raw=text, **_where(cell))
 
 
 def _implausible(ctx: Context) -> Iterator[Finding]:
