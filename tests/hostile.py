@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from govinfo_report import io as gio
+from govinfo_report.importers._grid import col_letters
 
 ROOT = Path(__file__).resolve().parents[1]
 MiB = 1024 * 1024
@@ -142,25 +143,17 @@ def _xlsx_table3(cells: str, sheet: str = "表三") -> bytes:
 def _nested_formulas(levels: int = 6, width: int = 40) -> str:
     """Rows of ``width`` cells, each the SUM of the whole row above: evaluated naively, width**levels additions."""
     rows = []
-    last = _letters(width)
+    last = col_letters(width)
     for level in range(levels):
         r = 1000 + level
         cells = (
-            f'<c r="{_letters(k + 1)}{r}"><f>SUM(A{r - 1}:{last}{r - 1})</f></c>'
+            f'<c r="{col_letters(k + 1)}{r}"><f>SUM(A{r - 1}:{last}{r - 1})</f></c>'
             if level
-            else f'<c r="{_letters(k + 1)}{r}"><v>1</v></c>'
+            else f'<c r="{col_letters(k + 1)}{r}"><v>1</v></c>'
             for k in range(width)
         )
         rows.append(f'<row r="{r}">{"".join(cells)}</row>')
     return "".join(rows)
-
-
-def _letters(n: int) -> str:
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _text_report() -> bytes:
@@ -321,7 +314,9 @@ BOUNDED: dict[str, tuple[str, Callable[[], bytes]]] = {
         "wide.xlsx",
         lambda: _xlsx_table3(
             '<row r="3000">'
-            + "".join(f'<c r="{_letters(k + 1)}3000" t="inlineStr"><is><t>机关名称</t></is></c>' for k in range(16_384))
+            + "".join(
+                f'<c r="{col_letters(k + 1)}3000" t="inlineStr"><is><t>机关名称</t></is></c>' for k in range(16_384)
+            )
             + "</row>",
             sheet="基本信息",
         ),
