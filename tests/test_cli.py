@@ -181,3 +181,25 @@ def test_all_prints_every_finding() -> None:
     short, every = call("validate", target)[1], call("validate", target, "--all")[1]
     assert "另有 130 条" in short
     assert 135 == sum("cell-empty" in line for line in every.splitlines())
+
+
+def test_validate_reads_standard_input() -> None:
+    """`validate -`: a report piped in is checked like the same file, and a bad one exits 2 with one line."""
+    import subprocess
+    import sys
+
+    seed = EXAMPLES / "seed-2021" / "report.txt"
+
+    def piped(data: bytes, *extra: str) -> subprocess.CompletedProcess[bytes]:
+        cmd = [sys.executable, "-m", "govinfo_report", "validate", "-", "--ndjson", *extra]
+        return subprocess.run(cmd, input=data, capture_output=True, check=False)  # noqa: S603 - our own command
+
+    done = piped(seed.read_bytes())
+    line = json.loads(done.stdout)
+    by_file = json.loads(call("validate", str(seed), "--ndjson")[1])
+    assert (done.returncode, line["file"]) == (call("validate", str(seed))[0], "-")
+    assert {k: v for k, v in line.items() if k != "file"} == {k: v for k, v in by_file.items() if k != "file"}
+    bad = piped(b"\x00\x01 not a report")
+    assert 2 == bad.returncode
+    assert "error" in json.loads(bad.stdout)
+    assert 2 == piped(b"{}", str(seed)).returncode  # - is one report: no other file beside it

@@ -29,6 +29,7 @@ __all__ = [
     "count_sources",
     "iter_sources",
     "ordered_map",
+    "read_stdin",
 ]
 
 READABLE_SUFFIXES = frozenset({".json", ".csv", ".xlsx", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".txt"})
@@ -120,6 +121,24 @@ def _finding_item(f: Any) -> tuple[dict[str, Any], str]:
     return entry
 
 
+def read_stdin() -> Any:
+    """The report on standard input (``-`` in the CLI), of the kind its content shows; as large as a file may be.
+
+    Raises:
+        ReadError: the input is over the size limit or is not a readable report.
+    """
+    import sys  # noqa: PLC0415
+
+    from govinfo_report import io as gio  # noqa: PLC0415 - loaded on first use
+    from govinfo_report.errors import ReadError  # noqa: PLC0415
+
+    data = sys.stdin.buffer.read(gio.MAX_INPUT_BYTES + 1)
+    if len(data) > gio.MAX_INPUT_BYTES:
+        msg = f"standard input is over {gio.MAX_INPUT_BYTES} bytes, the limit"
+        raise ReadError(msg)
+    return gio.loads(data)
+
+
 def check_file(path: str, pick: Collection[str] | None = None, skip: Collection[str] | None = None) -> dict[str, Any]:
     """Read and validate one file; a JSON-ready record with both languages' messages.
 
@@ -137,7 +156,7 @@ def _check(path: str, pick: Collection[str] | None, skip: Collection[str] | None
     from govinfo_report.rules import validate  # noqa: PLC0415
 
     try:
-        report = read(path)
+        report = read_stdin() if path == "-" else read(path)
     except GovinfoReportError as exc:
         return {"file": path, "valid": False, "error": str(exc), "counts": {}, "findings": []}, []
     result = validate(report, pick=pick, skip=skip)

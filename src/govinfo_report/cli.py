@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("-o", "--output", help="output file; the kind follows the extension (default: JSON to stdout)")
 
     v = sub.add_parser("validate", help="check reports")
-    v.add_argument("files", nargs="+", help="report files, folders or glob patterns")
+    v.add_argument("files", nargs="+", help="report files, folders or glob patterns; - for standard input")
     out = v.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print all results as one JSON array at the end")
     out.add_argument("--ndjson", action="store_true", help="print one JSON object per file and line, as it is checked")
@@ -206,6 +206,15 @@ class _Tally:
 
 
 # -- validate ------------------------------------------------------------------------------------
+def _stdin_jobs(args: argparse.Namespace) -> int:
+    """The worker processes for ``validate``: none for ``-`` (standard input, one report, checked here)."""
+    if "-" not in args.files:
+        return _jobs(args)
+    if len(args.files) != 1:
+        raise _Usage("- (standard input) is one report: name no other file with it")
+    return 1
+
+
 def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     import json  # noqa: PLC0415 - loaded when a command runs
 
@@ -213,7 +222,7 @@ def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int
     from govinfo_report.rules._engine import Selection  # noqa: PLC0415
 
     Selection.of(args.pick, args.skip)  # an unknown code is a usage error, said once
-    jobs = _jobs(args)
+    jobs = _stdin_jobs(args)
     many = _is_many(args.files)
     progress = _Progress(args, args.files, stderr)
     tally = _Tally()
@@ -448,13 +457,9 @@ def _convert_one(name: str, output: str, args: argparse.Namespace, stdout: IO[st
 
     codec = gio.get_codec(args.to or "json" if output == "-" else output, writing=True)
     if name == "-":  # standard input, as large as a file may be
-        from govinfo_report.errors import ReadError  # noqa: PLC0415
+        from govinfo_report._batch import read_stdin  # noqa: PLC0415
 
-        data = sys.stdin.buffer.read(gio.MAX_INPUT_BYTES + 1)
-        if len(data) > gio.MAX_INPUT_BYTES:
-            msg = f"standard input is over {gio.MAX_INPUT_BYTES} bytes, the limit"
-            raise ReadError(msg)
-        report = gio.loads(data)
+        report = read_stdin()
     else:
         report = gio.read(name)
     _emit(gio.dumps(report, codec.name), output, stdout)

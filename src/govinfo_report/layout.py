@@ -31,12 +31,30 @@ from attrs import frozen
 
 from govinfo_report.formats import CellSpec, FormatSpec, Row, TableSpec, get_format
 
-__all__ = ["TEXT_WIDTH_CM", "VERTICAL_MIN_ROWS", "GridCell", "Role", "TableGrid", "table_grid"]
+__all__ = [
+    "CELL_MARGIN_CM",
+    "TABLE_PT",
+    "TEXT_WIDTH_CM",
+    "VERTICAL_MIN_ROWS",
+    "GridCell",
+    "Role",
+    "TableGrid",
+    "table_grid",
+]
 
 TEXT_WIDTH_CM = 21.0 - 2.8 - 2.6
 """Width of the text block of an A4 page with the usual government margins (GB/T 9704)."""
 # Width of the label columns of each table on that page, in cm; the data columns share the rest.
-_LABEL_WIDTHS_CM = {"table2": (4.8,), "table3": (0.8, 2.8, 4.5), "table4": ()}
+_LABEL_WIDTHS_CM = {"table2": (4.8,), "table3": (0.65, 2.8, 4.4), "table4": ()}
+TABLE_PT = {"table2": 10.5, "table3": 10.5, "table4": 9.0}
+"""Type size of each table in the printed documents: 五号, and 小五 for table 四 so that its 15 columns fit."""
+
+# A header label this short is one word (自然人): its column is made wide enough to print it on one line.
+_ONE_WORD_MAX = 3
+_CM_PER_PT = 2.54 / 72  # a CJK character is one em wide
+_SLACK_CM = 0.08  # what a renderer's rounding and the borders take besides
+CELL_MARGIN_CM = 0.1
+"""A table cell's left and right margin in the printed documents (Word)."""
 
 VERTICAL_MIN_ROWS = 8
 """An outermost row label spanning at least this many rows is printed vertically."""
@@ -82,8 +100,27 @@ class TableGrid:
         labels = _LABEL_WIDTHS_CM.get(self.table.key, ())[: self.n_cols]
         scale = total / TEXT_WIDTH_CM
         label_widths = tuple(w * scale for w in labels)
-        data = (total - sum(label_widths)) / (self.n_cols - len(labels))
-        return (*label_widths, *([data] * (self.n_cols - len(labels))))
+        n_data = self.n_cols - len(labels)
+        share = (total - sum(label_widths)) / n_data
+        # Columns whose own header is one short word get the width it needs; the others share what is left.
+        words = {col: w * scale for col, w in self._word_widths().items() if col >= len(labels)}
+        need: dict[int, float] = {}
+        while True:  # widening one column narrows the others: until no short word is left too narrow
+            wider = {col: w for col, w in words.items() if w > share and col not in need}
+            if not wider or len(need) + len(wider) >= n_data:
+                break
+            need.update(wider)
+            share = (total - sum(label_widths) - sum(need.values())) / (n_data - len(need))
+        return (*label_widths, *(need.get(col, share) for col in range(len(labels), self.n_cols)))
+
+    def _word_widths(self) -> dict[int, float]:
+        """For each column headed by a single-column label of one short word, the width (cm) that prints it whole."""
+        char = TABLE_PT.get(self.table.key, 10.5) * _CM_PER_PT
+        return {
+            c.col: len(c.text.strip()) * char + 2 * CELL_MARGIN_CM + _SLACK_CM
+            for c in self.cells()
+            if c.role == "header" and c.colspan == 1 and 0 < len(c.text.strip()) <= _ONE_WORD_MAX
+        }
 
     @property
     def n_rows(self) -> int:

@@ -223,3 +223,18 @@ def test_cli_writes_each_kind(tmp_path: Path) -> None:
     )
     assert zipfile.is_zipfile(tmp_path / "r.docx")
     assert (tmp_path / "blank.md").read_text("utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize("format_id", ["2019", "2021"])
+@pytest.mark.parametrize("table", ["table2", "table3", "table4"])
+def test_short_header_words_are_not_broken(format_id: str, table: str) -> None:
+    """A one-word header (自然人) gets a Word column wide enough for it on one line; the columns still fill the page."""
+    from govinfo_report.layout import CELL_MARGIN_CM, TABLE_PT, TEXT_WIDTH_CM, table_grid
+
+    grid = table_grid(format_id, table)
+    widths = grid.column_widths()
+    assert sum(widths) == pytest.approx(TEXT_WIDTH_CM)
+    em = TABLE_PT[table] * 2.54 / 72
+    for c in grid.cells():
+        if c.role == "header" and c.colspan == 1 and len(c.text) <= 3:
+            assert widths[c.col] > len(c.text) * em + 2 * CELL_MARGIN_CM, (c.text, widths[c.col])

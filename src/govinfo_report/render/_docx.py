@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from govinfo_report._optional import optional
 from govinfo_report.formats import TableSpec
-from govinfo_report.layout import table_grid
+from govinfo_report.layout import CELL_MARGIN_CM, TABLE_PT, table_grid
 from govinfo_report.model import AnnualReport, Value
 from govinfo_report.render._common import cell_text, extra_row_lines, paragraphs, signature, title
 
@@ -33,7 +33,6 @@ HEADING_FONT = "黑体"
 TABLE_FONT = "宋体"
 TITLE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
-_TABLE_PT = {"table2": 10.5, "table3": 10.5, "table4": 9.0}
 _KEEP_ROWS = 6
 """A table starts on a page only where its header and this many rows fit; else it starts on the next."""
 _TWIPS_PER_CM = 1440 / 2.54
@@ -207,7 +206,7 @@ def table_xml(report: AnnualReport, table: TableSpec, values: list[Value]) -> st
     """The ``<w:tbl>`` of one table: spans as gridSpan, row spans as vMerge."""
     grid = table_grid(report.format, table.key)
     widths = [round(w * _TWIPS_PER_CM) for w in grid.column_widths()]
-    size = _TABLE_PT[table.key]
+    size = TABLE_PT[table.key]
     # Which grid positions a vertical span from above covers: (row, col) -> origin cell.
     covered = {(g.row + k, g.col): g for g in grid.cells() if g.rowspan > 1 for k in range(1, g.rowspan)}
     rows = []
@@ -261,10 +260,12 @@ def table_xml(report: AnnualReport, table: TableSpec, values: list[Value]) -> st
     border = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
     borders = "".join(border.format(side=s) for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
     grid_cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    margin = round(CELL_MARGIN_CM * _TWIPS_PER_CM)
     return (
         f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>'
+        "</w:tblPr>"
         f"<w:tblGrid>{grid_cols}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
 
