@@ -185,8 +185,9 @@ def check_files(
     """:func:`check_file` over a chunk of paths (the unit of work sent to a process).
 
     With ``as_line`` each record is cut down to ``file``, ``valid``, ``error`` and
-    ``line``, its NDJSON text: written in the worker, so that the main process
-    only copies text out and its work does not grow with the findings.
+    ``line``, its NDJSON line as UTF-8 bytes: written and encoded in the worker, so
+    that the main process only copies bytes out and its work does not grow with
+    the findings.
     """
     if not as_line:
         return [check_file(p, pick, skip) for p in paths]
@@ -195,7 +196,7 @@ def check_files(
         r, texts = _check(p, pick, skip)
         head = json.dumps({k: v for k, v in r.items() if k != "findings"}, ensure_ascii=False, default=str)
         line = f'{head[:-1]}, "findings": [{", ".join(texts)}]}}\n'
-        slim = {"file": r["file"], "valid": r["valid"], "line": line}
+        slim = {"file": r["file"], "valid": r["valid"], "line": line.encode("utf-8")}
         if "error" in r:
             slim["error"] = r["error"]
         out.append(slim)

@@ -19,7 +19,7 @@ import time
 
 TYPE_CHECKING = False  # typing, pathlib and json load only when a command runs: start-up stays small
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
     from pathlib import Path
     from typing import IO, Any, NoReturn
 
@@ -206,6 +206,16 @@ class _Tally:
 
 
 # -- validate ------------------------------------------------------------------------------------
+def _line_writer(stdout: IO[str]) -> Callable[[bytes], object]:
+    """Writes NDJSON lines made (as UTF-8) in the workers: as they are when ``stdout`` is UTF-8 underneath."""
+    target = getattr(stdout, "buffer", None)
+    encoding = (getattr(stdout, "encoding", None) or "").lower().replace("-", "")
+    if target is None or encoding != "utf8":
+        return lambda line: stdout.write(line.decode("utf-8"))
+    stdout.flush()
+    return target.write  # type: ignore[no-any-return]
+
+
 def _stdin_jobs(args: argparse.Namespace) -> int:
     """The worker processes for ``validate``: none for ``-`` (standard input, one report, checked here)."""
     if "-" not in args.files:
@@ -229,13 +239,14 @@ def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int
     collected: list[dict[str, Any]] = []
     sarif = _Sarif(args.sarif, args.lang) if args.sarif else None
     paths = (path for path, _ in iter_sources(args.files, recursive=args.recursive))
+    write_line = _line_writer(stdout)
     try:
         as_line = args.ndjson and sarif is None
         for record in ordered_map(checker(args.pick, args.skip, as_line=as_line), paths, jobs=jobs):
             tally.add(record)
             progress.step()
             if as_line:
-                stdout.write(record["line"])
+                write_line(record["line"])
             elif args.ndjson:
                 stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
             elif args.json:
@@ -246,6 +257,7 @@ def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int
                 sarif.add(record)
     finally:
         progress.close()
+        stdout.flush()
         if sarif is not None:
             sarif.close()
     if args.json:
