@@ -203,3 +203,17 @@ def test_validate_reads_standard_input() -> None:
     assert 2 == bad.returncode
     assert "error" in json.loads(bad.stdout)
     assert 2 == piped(b"{}", str(seed)).returncode  # - is one report: no other file beside it
+
+
+def test_help_lists_every_kind_of_file() -> None:
+    """The help of the commands that read names every kind read and written, with its extensions."""
+    from govinfo_report._batch import READABLE_SUFFIXES
+
+    for command in (("validate",), ("convert",), ("dataset",)):
+        code, out, _ = call(*command, "--help")
+        assert 0 == code
+        for codec in gr.io.codecs():
+            assert f"  {codec.name} " in out
+            assert " ".join(codec.extensions) in out
+    read = {e for c in gr.io.codecs() if c.load is not None for e in c.extensions}
+    assert read == READABLE_SUFFIXES  # a folder is searched for exactly the kinds read

@@ -32,7 +32,10 @@ __all__ = [
     "read_stdin",
 ]
 
-READABLE_SUFFIXES = frozenset({".json", ".csv", ".xlsx", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".txt"})
+READABLE_SUFFIXES = frozenset(
+    {".json", ".csv", ".xlsx", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".txt"}
+    | {".doc", ".xls", ".odt", ".ods"}
+)
 """The extensions a folder is searched for (the extensions of the readable kinds of file)."""
 
 _GLOB_CHARS = frozenset("*?[")

@@ -37,9 +37,33 @@ class _Shown(Exception):  # noqa: N818 - internal signal: text for stdout, then 
     pass
 
 
+_KINDS = "\0kinds"
+"""An epilog filled in when help is shown: the kinds of file read and written (the codecs load only then)."""
+
+
+def _kinds_text() -> str:
+    from govinfo_report.io import codecs  # noqa: PLC0415 - only when help is shown
+
+    lines = ["kinds of file (read: told by the content, else the extension; written: by the extension or --to):"]
+    for c in codecs():
+        does = "/".join(w for w, f in (("read", c.load), ("write", c.dump)) if f is not None)
+        lines.append(f"  {c.name:<9}{' '.join(c.extensions):<17}{does:<11}{c.description}")
+    return "\n".join(lines)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise _Usage(message)
+
+    def format_help(self) -> str:
+        if self.epilog == _KINDS:
+            self.epilog = _kinds_text()
+            self.formatter_class = argparse.RawDescriptionHelpFormatter
+        return super().format_help()
+
+    def print_help(self, file: Any = None) -> NoReturn:  # noqa: ARG002 - always the run's stdout
+        """``--help``: the text goes to the stdout that ``run`` was given, then exit 0."""
+        raise _Shown(self.format_help())
 
 
 class _Version(argparse.Action):
@@ -64,7 +88,11 @@ def _many(p: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="govinfo-report", description="政府信息公开工作年度报告: templates, validation, conversion.")
+    p = _Parser(
+        prog="govinfo-report",
+        description="政府信息公开工作年度报告: templates, validation, conversion.",
+        epilog="The help of validate, convert and dataset lists the kinds of file read and written.",
+    )
     p.add_argument("--version", action=_Version)
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -76,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--agency", help="机关名称")
     t.add_argument("-o", "--output", help="output file; the kind follows the extension (default: JSON to stdout)")
 
-    v = sub.add_parser("validate", help="check reports")
+    v = sub.add_parser("validate", help="check reports", epilog=_KINDS)
     v.add_argument("files", nargs="+", help="report files, folders or glob patterns; - for standard input")
     out = v.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print all results as one JSON array at the end")
@@ -88,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--skip", action="append", metavar="CODE", help="leave out this code or tag (repeatable)")
     _many(v)
 
-    c = sub.add_parser("convert", help="convert reports between kinds of file")
+    c = sub.add_parser("convert", help="convert reports between kinds of file", epilog=_KINDS)
     c.add_argument("inputs", nargs="+", metavar="input", help="input files, folders or glob patterns")
     c.add_argument(
         "-o", "--output", required=True, help="output file (kind from its extension), or folder for many inputs"
@@ -101,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _many(c)
 
-    d = sub.add_parser("dataset", help="put many reports into one table (parquet, csv or xlsx)")
+    d = sub.add_parser("dataset", help="put many reports into one table (parquet, csv or xlsx)", epilog=_KINDS)
     d.add_argument("inputs", nargs="+", metavar="input", help="input files, folders or glob patterns")
     d.add_argument("-o", "--output", required=True, help="output file: .parquet, .csv or .xlsx")
     d.add_argument("--shape", choices=["wide", "long"], default="wide", help="one row per report (wide) or per cell")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -51,9 +52,12 @@ def ole(stream: str) -> bytes:
         (ole("WordDocument"), "legacy Word 97–2003 document (.doc); save it as .docx"),
         (ole("Workbook"), "legacy Excel 97–2003 workbook (.xls); save it as .xlsx"),
         (ole("EncryptedPackage"), "encrypted (password-protected)"),
+        (ole("PowerPoint Document"), "an OLE (Office 97–2003) file; save it as .docx or .xlsx"),
     ],
 )
-def test_legacy_office_files_are_named(tmp_path: Path, data: bytes, said: str) -> None:
+def test_legacy_office_files_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, said: str) -> None:
+    """Without LibreOffice (here: turned off), a legacy file is refused by name, with what to do."""
+    monkeypatch.setenv("GOVINFO_REPORT_SOFFICE", "off")
     source = tmp_path / "report.doc"
     source.write_bytes(data)
     with pytest.raises(gr.UnsupportedFileError, match=said.replace("(", r"\(").replace(")", r"\)")):
@@ -64,15 +68,72 @@ def test_legacy_office_files_are_named(tmp_path: Path, data: bytes, said: str) -
     ("mimetype", "said"),
     [("application/vnd.oasis.opendocument.spreadsheet", ".ods"), ("application/vnd.oasis.opendocument.text", ".odt")],
 )
-def test_opendocument_is_named(tmp_path: Path, mimetype: str, said: str) -> None:
+def test_opendocument_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mimetype: str, said: str) -> None:
+    monkeypatch.setenv("GOVINFO_REPORT_SOFFICE", "off")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype"), mimetype)
         z.writestr("content.xml", "<office:document-content/>")
     source = tmp_path / "report.bin"
     source.write_bytes(buf.getvalue())
-    with pytest.raises(gr.UnsupportedFileError, match=rf"OpenDocument .*\{said}"):
+    with pytest.raises(gr.UnsupportedFileError, match=rf"OpenDocument .*\{said}\); save it as .*LibreOffice"):
         gr.read(source)
+
+
+def test_a_stuck_conversion_is_ended(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A converter that never finishes is killed at the time limit, with a one-line reason."""
+    from govinfo_report.io import _office
+
+    program = tmp_path / "soffice"
+    program.write_text("#!/bin/sh\nsleep 30\n")
+    program.chmod(0o755)
+    monkeypatch.setenv("GOVINFO_REPORT_SOFFICE", str(program))
+    monkeypatch.setattr(_office, "CONVERT_SECONDS", 0.2)
+    source = tmp_path / "report.doc"
+    source.write_bytes(ole("WordDocument"))
+    with pytest.raises(gr.ReadError, match=r"\(\.doc\): LibreOffice did not convert it within 0.2 s"):
+        gr.read(source)
+
+
+def test_a_failed_conversion_is_a_read_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    program = tmp_path / "soffice"
+    program.write_text("#!/bin/sh\nexit 3\n")
+    program.chmod(0o755)
+    monkeypatch.setenv("GOVINFO_REPORT_SOFFICE", str(program))
+    source = tmp_path / "report.xls"
+    source.write_bytes(ole("Workbook"))
+    with pytest.raises(gr.ReadError, match=r"could not convert it \(exit 3\)"):
+        gr.read(source)
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+
+
+def _saved_by_libreoffice(source: Path, target: str, tmp_path: Path) -> Path:
+    """``source`` saved by LibreOffice as ``target`` (doc, xls, odt, ods), as an office would have it."""
+    import subprocess
+
+    profile = (tmp_path / "profile").as_uri()
+    cmd = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target]
+    subprocess.run([*cmd, "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)  # noqa: S603
+    return tmp_path / f"{source.stem}.{target}"
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(("written", "legacy"), [("docx", "doc"), ("xlsx", "xls"), ("docx", "odt"), ("xlsx", "ods")])
+def test_legacy_files_read_through_libreoffice(tmp_path: Path, written: str, legacy: str) -> None:
+    """A report saved as .doc/.xls/.odt/.ods reads with the same tables as the file it was saved from."""
+    pytest.importorskip("docx")
+    original = gr.read(EXAMPLES / "sample-2021" / "report.json")
+    source = tmp_path / f"report.{written}"
+    gr.write(original, source)
+    saved = _saved_by_libreoffice(source, legacy, tmp_path)
+    report = gr.read(saved)
+    assert (original.table2, original.table3, original.table4) == (report.table2, report.table3, report.table4)
+    assert original.meta.agency == report.meta.agency
+    assert report.provenance is not None
+    assert (legacy, saved.stat().st_size) == (report.provenance.reader, report.provenance.size)
 
 
 def test_csv_files_carry_a_byte_order_mark_for_excel(tmp_path: Path) -> None:

@@ -308,13 +308,16 @@ def _unplaced(report: AnnualReport) -> Iterator[ImportNote]:
         )
 
 
-def finish(report: AnnualReport, *, reader: str, data: bytes | str, text: str | None = None) -> AnnualReport:
+def finish(
+    report: AnnualReport, *, reader: str, data: bytes | str, text: str | None = None, audit: bool = True
+) -> AnnualReport:
     """The imported report with its provenance: size, SHA-256, reader, version, self-audit and notes.
 
     ``text`` is the source's text (for the self-audit); by default the decoded ``data``.
+    ``audit=False``: the source has no text to audit against (a converted binary file).
     """
     raw_bytes = data.encode("utf-8") if isinstance(data, str) else data
-    if text is None:
+    if text is None and audit:
         try:
             text = data if isinstance(data, str) else decode(data)
         except ReadError:  # a binary kind whose reader gave no text: no self-audit

@@ -113,6 +113,43 @@ def _sniff_text(data: bytes) -> bool:
     return False
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_STREAMS = (  # the names of an OLE file's main stream (UTF-16), and what the file then is
+    ("EncryptedPackage", "encrypted"),
+    ("WordDocument", "doc"),
+    ("Workbook", "xls"),
+    ("Book", "xls"),  # Excel 5.0/95
+)
+_ODF = (
+    (b"application/vnd.oasis.opendocument.spreadsheet", "ods"),
+    (b"application/vnd.oasis.opendocument.text", "odt"),
+)
+
+
+def _legacy_kind(data: bytes) -> str | None:
+    """``doc``, ``xls``, ``odt``, ``ods``, ``encrypted`` or ``ole`` (another OLE file) for such files, else None."""
+    if data.startswith(_OLE):
+        head = data[: 1 << 20]
+        return next((kind for name, kind in _OLE_STREAMS if name.encode("utf-16-le") in head), "ole")
+    if data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype":
+        return next((kind for mimetype, kind in _ODF if data[38 : 38 + len(mimetype)] == mimetype), None)
+    return None
+
+
+def _is_legacy(name: str) -> Callable[[bytes], bool]:
+    return lambda data: _legacy_kind(data) == name
+
+
+def _other_kind(data: bytes) -> str | None:
+    """What a file of a kind no reader takes is, said so that a person can fix it; None for any other file."""
+    kind = _legacy_kind(data)
+    if kind == "encrypted":
+        return "an encrypted (password-protected) Office file; save it again without a password"
+    if kind == "ole":
+        return "an OLE (Office 97–2003) file; save it as .docx or .xlsx"
+    return None
+
+
 for _codec in (
     Codec(
         "json",
@@ -174,6 +211,24 @@ for _codec in (
         "PDF with a text layer (needs pypdfium2)",
         importer=True,
     ),
+    # Legacy and OpenDocument files: converted by LibreOffice where installed, else refused by name.
+    *(
+        Codec(
+            name,
+            (f".{name}",),
+            _is_legacy(name),
+            _lazy("io._office", f"read_{name}"),
+            None,
+            f"{what} (through LibreOffice, where installed)",
+            importer=True,
+        )
+        for name, what in (
+            ("doc", "legacy Word 97–2003 document"),
+            ("xls", "legacy Excel 97–2003 workbook"),
+            ("odt", "OpenDocument text"),
+            ("ods", "OpenDocument spreadsheet"),
+        )
+    ),
     # Last, and weak: tried after every clear signature and after the extension.
     Codec(
         "text",
@@ -215,34 +270,6 @@ def get_codec(name_or_path: str | os.PathLike[str], *, writing: bool = False) ->
         msg = f"{codec.name} files can not be {'written' if writing else 'read'}"
         raise UnsupportedFileError(msg)
     return codec
-
-
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_OLE_KINDS = (  # the names of an OLE file's main stream (UTF-16), and what the file then is
-    ("EncryptedPackage", "an encrypted (password-protected) Office file; save it again without a password"),
-    ("WordDocument", "a legacy Word 97–2003 document (.doc); save it as .docx (Word: 另存为 → .docx)"),
-    ("Workbook", "a legacy Excel 97–2003 workbook (.xls); save it as .xlsx"),
-    ("Book", "a legacy Excel 5.0/95 workbook (.xls); save it as .xlsx"),
-)
-_ODF = (
-    (b"application/vnd.oasis.opendocument.spreadsheet", "an OpenDocument spreadsheet (.ods); save it as .xlsx"),
-    (b"application/vnd.oasis.opendocument.text", "an OpenDocument text (.odt); save it as .docx"),
-)
-
-
-def _other_kind(data: bytes) -> str | None:
-    """What a file of a kind no reader takes is, said so that a person can fix it; None for any other file."""
-    if data.startswith(_OLE):
-        head = data[: 1 << 20]
-        for name, what in _OLE_KINDS:
-            if name.encode("utf-16-le") in head:
-                return what
-        return "an OLE (Office 97–2003) file; save it as .docx or .xlsx"
-    if data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype":
-        for mimetype, what in _ODF:
-            if data[38 : 38 + len(mimetype)] == mimetype:
-                return what
-    return None
 
 
 def _detect(data: bytes, suffix: str = "") -> Codec:
