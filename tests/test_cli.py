@@ -217,3 +217,16 @@ def test_help_lists_every_kind_of_file() -> None:
             assert " ".join(codec.extensions) in out
     read = {e for c in gr.io.codecs() if c.load is not None for e in c.extensions}
     assert read == READABLE_SUFFIXES  # a folder is searched for exactly the kinds read
+
+
+def test_json_output_has_the_report_and_both_languages() -> None:
+    """`validate --json`: per file the agency, year, format and counts; each finding in both languages."""
+    target = str(EXAMPLES / "shanghai-2019" / "report.json")
+    code, out, _ = call("validate", target, "--json", "--lang", "en")
+    (item,) = json.loads(out)
+    report = gr.read(target)
+    result = gr.validate(report)
+    assert (report.meta.agency, report.meta.year, report.format) == (item["agency"], item["year"], item["format"])
+    assert (code, dict(result.counts)) == (1 if not result.valid else 0, item["counts"])
+    assert [f.message("zh") for f in result.findings] == [f["message_zh"] for f in item["findings"]]
+    assert [f.message("en") for f in result.findings] == [f["message"] for f in item["findings"]]

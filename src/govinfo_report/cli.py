@@ -304,17 +304,9 @@ def escape_controls(text: str) -> str:
 
 
 def _legacy(record: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The ``--json`` item of a record: findings with the message in one language."""
-    item: dict[str, Any] = {"file": record["file"], "valid": record["valid"]}
-    if "error" in record:
-        item["error"] = record["error"]
-    findings = []
-    for f in record["findings"]:
-        g = {k: f[k] for k in ("code", "severity", "path", "cells")}
-        g["message"] = f[f"message_{lang}"]
-        g.update({k: f[k] for k in ("expected", "actual", "sources") if k in f})
-        findings.append(g)
-    item["findings"] = findings
+    """The ``--json`` item of a record: the NDJSON record, each finding also with ``message`` in ``lang``."""
+    item = {k: v for k, v in record.items() if k != "findings"}
+    item["findings"] = [{**f, "message": f[f"message_{lang}"]} for f in record["findings"]]
     return item
 
 
