@@ -230,3 +230,20 @@ def test_json_output_has_the_report_and_both_languages() -> None:
     assert (code, dict(result.counts)) == (1 if not result.valid else 0, item["counts"])
     assert [f.message("zh") for f in result.findings] == [f["message_zh"] for f in item["findings"]]
     assert [f.message("en") for f in result.findings] == [f["message"] for f in item["findings"]]
+
+
+def test_convert_says_what_the_writer_left_out(tmp_path: Path) -> None:
+    """Control characters Word can not hold: converted all the same, with a warning naming the field."""
+    import attrs
+
+    sample = gr.read(EXAMPLES / "sample-2021" / "report.json")
+    source = tmp_path / "r.json"
+    gr.write(attrs.evolve(sample, meta=attrs.evolve(sample.meta, agency="示例县\x07人民政府")), source)
+    for argv in (
+        ("convert", str(source), "-o", str(tmp_path / "r.docx")),
+        ("convert", str(source), "-o", str(tmp_path / "out"), "--to", "docx"),
+    ):
+        code, _, err = call(*argv)
+        assert 0 == code
+        assert "warning" in err
+        assert "Word can not hold control characters: they are left out of $.meta.agency" in err

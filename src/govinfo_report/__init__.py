@@ -24,7 +24,14 @@ if TYPE_CHECKING:
 
     from govinfo_report.build import from_dict, from_form
     from govinfo_report.dataset import to_frame
-    from govinfo_report.errors import GovinfoReportError, ReadError, ReportError, UnsupportedFileError, UsageError
+    from govinfo_report.errors import (
+        GovinfoReportError,
+        LossyWriteWarning,
+        ReadError,
+        ReportError,
+        UnsupportedFileError,
+        UsageError,
+    )
     from govinfo_report.formats import FormatSpec, Kind, format_for_year, formats, get_format
     from govinfo_report.io import codecs, read, write
     from govinfo_report.io import dumps as dumps
@@ -71,6 +78,7 @@ __all__ = [
     "GovinfoReportError",
     "ImportNote",
     "Kind",
+    "LossyWriteWarning",
     "Provenance",
     "ReadError",
     "ReportError",
@@ -120,6 +128,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Finding": (".rules", "Finding"),
     "FormatSpec": (".formats", "FormatSpec"),
     "GovinfoReportError": (".errors", "GovinfoReportError"),
+    "LossyWriteWarning": (".errors", "LossyWriteWarning"),
     "ImportNote": (".model", "ImportNote"),
     "Kind": (".formats", "Kind"),
     "Provenance": (".model", "Provenance"),

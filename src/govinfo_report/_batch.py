@@ -27,6 +27,7 @@ __all__ = [
     "checker",
     "convert_pairs",
     "count_sources",
+    "dumps_telling",
     "iter_sources",
     "ordered_map",
     "read_stdin",
@@ -235,16 +236,32 @@ def ordered_map(
             yield from pending.popleft().result()
 
 
+def dumps_telling(report: Any, kind: str) -> tuple[bytes, list[str]]:
+    """The report written as ``kind``, and the messages of the writer's ``LossyWriteWarning``s."""
+    import warnings  # noqa: PLC0415
+
+    from govinfo_report.errors import LossyWriteWarning  # noqa: PLC0415
+    from govinfo_report.io import dumps  # noqa: PLC0415
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LossyWriteWarning)
+        data = dumps(report, kind)
+    return data, [str(w.message) for w in caught if issubclass(w.category, LossyWriteWarning)]
+
+
 def convert_pairs(pairs: Sequence[tuple[str, str, str]]) -> list[dict[str, Any]]:
-    """Convert each ``(input, output, kind)``; a record per file (``error``, or ``incomplete`` notes)."""
+    """Convert each ``(input, output, kind)``; a record per file.
+
+    The record has ``error``, or the ``incomplete`` notes and the writer's ``warnings``.
+    """
     from govinfo_report.errors import GovinfoReportError  # noqa: PLC0415 - loaded on first use
-    from govinfo_report.io import dumps, read  # noqa: PLC0415
+    from govinfo_report.io import read  # noqa: PLC0415
 
     out: list[dict[str, Any]] = []
     for source, target, kind in pairs:
         try:
             report = read(source)
-            data = dumps(report, kind)
+            data, lossy = dumps_telling(report, kind)
             Path(target).parent.mkdir(parents=True, exist_ok=True)
             Path(target).write_bytes(data)
         except GovinfoReportError as exc:
@@ -255,7 +272,8 @@ def convert_pairs(pairs: Sequence[tuple[str, str, str]]) -> list[dict[str, Any]]
             continue
         notes = report.provenance.notes if report.provenance is not None else ()
         what = "; ".join(dict.fromkeys(n.path for n in notes))
-        out.append({"file": source, "output": target, "valid": True, "incomplete": len(notes), "what": what})
+        record = {"file": source, "output": target, "valid": True, "incomplete": len(notes), "what": what}
+        out.append({**record, "warnings": lossy})
     return out
 
 

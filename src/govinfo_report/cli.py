@@ -448,17 +448,7 @@ def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
         for record in records:
             tally.add(record)
             progress.step()
-            if "error" in record:
-                stderr.write(escape_controls(f"govinfo-report: error: {record['error']}") + "\n")
-            elif record["incomplete"]:
-                incomplete += 1
-                stderr.write(
-                    escape_controls(
-                        f"govinfo-report: warning: {record['file']}: incomplete read "
-                        f"({record['incomplete']} problems: {record['what']})"
-                    )
-                    + "\n"
-                )
+            incomplete += _tell_converted(record, stderr)
     finally:
         progress.close()
     if not args.quiet:
@@ -466,6 +456,25 @@ def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     if tally.unreadable:
         return 2
     return 1 if args.strict and incomplete else 0
+
+
+def _tell_converted(record: dict[str, Any], stderr: IO[str]) -> int:
+    """Say on stderr what went wrong with one converted file; 1 when its read was incomplete."""
+    if "error" in record:
+        stderr.write(escape_controls(f"govinfo-report: error: {record['error']}") + "\n")
+        return 0
+    for lossy in record["warnings"]:
+        stderr.write(escape_controls(f"govinfo-report: warning: {record['file']}: {lossy}") + "\n")
+    if not record["incomplete"]:
+        return 0
+    stderr.write(
+        escape_controls(
+            f"govinfo-report: warning: {record['file']}: incomplete read "
+            f"({record['incomplete']} problems: {record['what']})"
+        )
+        + "\n"
+    )
+    return 1
 
 
 def _targets(
@@ -494,7 +503,12 @@ def _convert_one(name: str, output: str, args: argparse.Namespace, stdout: IO[st
         report = read_stdin()
     else:
         report = gio.read(name)
-    _emit(gio.dumps(report, codec.name), output, stdout)
+    from govinfo_report._batch import dumps_telling  # noqa: PLC0415
+
+    data, lossy = dumps_telling(report, codec.name)
+    _emit(data, output, stdout)
+    for message in lossy:
+        stderr.write(escape_controls(f"govinfo-report: warning: {name}: {message}") + "\n")
     notes = report.provenance.notes if report.provenance is not None else ()
     if notes:
         what = "; ".join(dict.fromkeys(n.path for n in notes))

@@ -11,13 +11,24 @@ Hierarchy::
     └── ReadError             input that cannot be read as a report
         ├── ReportError            data given in code (a dict, a form) that does not make a report
         └── UnsupportedFileError   no reader or writer for this kind of file
+
+Warnings (``warnings.warn``; the CLI prints them)::
+
+    LossyWriteWarning         a writer left out text its kind of file cannot hold
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["GovinfoReportError", "ReadError", "ReportError", "UnsupportedFileError", "UsageError"]
+__all__ = [
+    "GovinfoReportError",
+    "LossyWriteWarning",
+    "ReadError",
+    "ReportError",
+    "UnsupportedFileError",
+    "UsageError",
+]
 
 
 class GovinfoReportError(Exception):
@@ -63,3 +74,14 @@ class ReportError(ReadError):
 
     ``problems`` lists every bad field with its path or name.
     """
+
+
+class LossyWriteWarning(UserWarning):
+    """A writer could not hold some text exactly (control characters in Word) and left it out.
+
+    ``fields`` lists the JSON paths of the texts that changed (``$.meta.agency``).
+    """
+
+    def __init__(self, message: str, fields: Sequence[str] = ()) -> None:
+        self.fields: tuple[str, ...] = tuple(fields)
+        super().__init__(message)

@@ -14,6 +14,7 @@ label access reads like the printed table::
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
@@ -251,8 +252,14 @@ def _typed(*types: type) -> Any:
         if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
             msg = f"{attribute.name} takes {names} or None, not {value!r}"
             raise UsageError(msg)
+        if isinstance(value, str) and (m := _SURROGATE.search(value)):
+            msg = f"{attribute.name} holds a lone surrogate (U+{ord(m.group()):04X} at {m.start()}): not text"
+            raise UsageError(msg)
 
     return check
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _date(value: Any) -> Any:

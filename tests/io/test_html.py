@@ -122,13 +122,13 @@ class TestWordMarkup:
 
     def test_line_break_in_a_cell(self) -> None:
         """<br> in a cell keeps a line break in its text; the label still matches."""
-        _, items = _page("<table><tr><td>商业<br>企业</td><td>1<br/></td></tr></table>")
+        _, items, _ = _page("<table><tr><td>商业<br>企业</td><td>1<br/></td></tr></table>")
         grids = [i for i in items if not isinstance(i, str)]
         assert ["商业\n企业", "1"] == [grids[0].text(1, 1), grids[0].text(1, 2)]
 
     def test_text_blocks(self) -> None:
         """Block elements split the text, inline ones do not; scripts, styles and the title are not page text."""
-        title, items = _page(
+        title, items, _ = _page(
             "<title>标题</title><style>p {}</style><p>一、<b>总体</b><span>情况</span></p><div>正文<br>第二行</div>"
             "<script>var x = '<p>不是正文</p>';</script><ul><li>甲</li><li>乙</li></ul>"
         )
@@ -138,7 +138,7 @@ class TestWordMarkup:
     def test_nested_layout_tables(self) -> None:
         """A report table nested in a layout table: the layout cell's own text is a paragraph of the page, the
         nested table is a grid of its own, and the layout table's cells leave the nested table's text out."""
-        _, items = _page(
+        _, items, _ = _page(
             "<table><tr><td><p>二、主动公开政府信息情况</p><table><tr><td>第二十条第（一）项</td></tr>"
             "<tr><td>信息内容</td></tr></table><p>说明</p></td></tr></table>"
         )

@@ -200,6 +200,7 @@ class TestInertText:
         assert expected == escape_markdown(text)
 
 
+@pytest.mark.filterwarnings("ignore::govinfo_report.LossyWriteWarning")  # said of control characters
 @given(any_reports())
 def test_any_report_renders(report: gr.AnnualReport) -> None:
     """Every report renders in all three kinds, control characters and all."""

@@ -11,8 +11,6 @@ from __future__ import annotations
 from typing import Any
 from xml.etree import ElementTree as ET
 
-import attrs
-
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec
 from govinfo_report.importers._front import finish
@@ -20,6 +18,7 @@ from govinfo_report.importers._grid import Grid
 from govinfo_report.importers._html import cells_text, report_from_items
 from govinfo_report.io._xlsx_read import open_package, read_xml
 from govinfo_report.model import AnnualReport
+from govinfo_report.render._common import GENERATOR
 
 __all__ = ["read_docx"]
 
@@ -101,19 +100,26 @@ def read_docx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualR
         elif child.tag == f"{_W}tbl":
             items.append(_grid(child))
     title = next((i for i in items if isinstance(i, str)), "")
-    report = report_from_items(items, title, format, where="the document")
-    level, region = _ours(z)
-    if level or region:
-        report = attrs.evolve(report, meta=attrs.evolve(report.meta, level=level, region=region))
+    level, region, author = _ours(z)
+    declared = {"agency": author, "level": level, "region": region}
+    report = report_from_items(items, title, format, where="the document", author=declared)
     return finish(report, reader="docx", data=data, text=cells_text(items))
 
 
 _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 
 
-def _ours(z: Any) -> tuple[str | None, str | None]:
-    """层级 and 地区 from the document properties, where this library wrote them (they are not printed)."""
+_DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def _ours(z: Any) -> tuple[str | None, str | None, str | None]:
+    """层级, 地区 and the agency from the document properties, where this library wrote them.
+
+    层级 and 地区 are not printed; the agency is, in the title, but without its line breaks.
+    """
     core = read_xml(z, "docProps/core.xml")
-    if core is None or (core.findtext(f"{_CP}lastModifiedBy") or "") != "govinfo_report":
-        return None, None
-    return (core.findtext(f"{_CP}category") or None), (core.findtext(f"{_CP}keywords") or None)
+    if core is None or (core.findtext(f"{_CP}lastModifiedBy") or "") != GENERATOR:
+        return None, None, None
+    fields = (core.findtext(f"{_CP}category"), core.findtext(f"{_CP}keywords"), core.findtext(f"{_DC}creator"))
+    level, region, author = (f or None for f in fields)
+    return level, region, author

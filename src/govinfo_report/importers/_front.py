@@ -28,6 +28,7 @@ from govinfo_report.model import AnnualReport, ImportNote, Provenance, format_va
 __all__ = [
     "UNPLACED",
     "agency_year",
+    "declared",
     "decode",
     "detect_format",
     "finish",
@@ -100,13 +101,28 @@ def decode(data: bytes | str) -> str:
     raise ReadError("the text is neither UTF-8 nor GB18030 (GBK)")
 
 
+_SPACE = re.compile(r"\s+")
+
+
 def agency_year(candidates: list[str]) -> tuple[str | None, int | None]:
     for candidate in candidates:
         for pattern in _TITLE:
-            m = pattern.search(candidate.replace(" ", ""))
+            m = pattern.search(_SPACE.sub("", candidate))  # a title printed over two lines is one title
             if m:
                 return m.group("agency").strip("：: "), int(m.group("year"))
     return None, None
+
+
+def declared(printed: str | None, declared: str | None) -> str | None:
+    """A field as this library wrote it in a file's metadata, where the printed text agrees; else as printed.
+
+    A title cannot keep a name's line breaks and spaces; the metadata can.  Printed text edited by hand wins.
+    """
+    if not declared:
+        return printed
+    if not printed or _SPACE.sub("", printed).strip("：:") == _SPACE.sub("", declared).strip("：:"):
+        return declared
+    return printed
 
 
 _SIGNED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")

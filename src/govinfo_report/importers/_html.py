@@ -26,6 +26,7 @@ from govinfo_report.formats import FormatSpec, format_for_year, formats, get_for
 from govinfo_report.formats import _common as labels
 from govinfo_report.importers._front import (
     agency_year,
+    declared,
     decode,
     finish,
     heading_keys,
@@ -37,6 +38,7 @@ from govinfo_report.importers._front import (
 from govinfo_report.importers._grid import Grid, GridReader, norm
 from govinfo_report.io._xlsx_common import sheet_name
 from govinfo_report.model import AnnualReport, ReportMeta, from_values
+from govinfo_report.render._common import GENERATOR
 
 __all__ = ["MAX_HTML_BYTES", "read_html"]
 
@@ -107,12 +109,23 @@ def _parse(data: bytes | str) -> etree._Element | None:
     return root
 
 
-def _page(data: bytes | str) -> tuple[str, list[str | Grid]]:
-    """The page's title; its text blocks outside report tables and the grids of its tables, in document order."""
+_DECLARED = {"agency": "author", "level": f"{GENERATOR}.level", "region": f"{GENERATOR}.region"}
+"""The metadata this library writes into ``<meta>`` tags: field → tag name."""
+
+
+def _page(data: bytes | str) -> tuple[str, list[str | Grid], dict[str, str | None]]:
+    """The page's title, text blocks and table grids, and the agency its metadata names.
+
+    The text blocks outside report tables and the grids of its tables come in document order; the metadata
+    (agency, level, region) is what the ``<meta>`` tags say, where the page says this library wrote it.
+    """
     root = _parse(data)
     if root is None:
-        return "", []
+        return "", [], {}
     title = "".join(t.text or "" for t in root.iter("title"))
+    metas = {m.get("name"): m.get("content") for m in root.iter("meta")}
+    ours = metas.get("generator") == GENERATOR
+    author = {k: metas.get(n) for k, n in _DECLARED.items()} if ours else {}
     etree.strip_elements(root, *_SKIP, with_tail=False)
     tables = list(root.iter("table"))
     grids = [_grid(t) for t in tables]
@@ -135,7 +148,7 @@ def _page(data: bytes | str) -> tuple[str, list[str | Grid]]:
                 items.append(grid)
         elif not open_tables or open_tables[-1] not in report:  # a report table's text is on its grid
             items.append(text)
-    return title, items
+    return title, items, author
 
 
 def _grid(table: etree._Element) -> Grid | None:
@@ -281,8 +294,8 @@ def read_html(data: bytes | str, *, format: str | FormatSpec | None = None) -> A
     if len(data) > MAX_HTML_BYTES:
         msg = f"HTML page is {len(data)} bytes; the limit is {MAX_HTML_BYTES}"
         raise ReadError(msg)
-    title, items = _page(data)
-    report = report_from_items(items, title, format, where="the page")
+    title, items, author = _page(data)
+    report = report_from_items(items, title, format, where="the page", author=author)
     return finish(report, reader="html", data=data, text=cells_text(items))
 
 
@@ -308,8 +321,13 @@ def report_from_items(
     title: str,
     format: str | FormatSpec | None,  # noqa: A002 - the domain word, as elsewhere
     where: str,
+    author: dict[str, str | None] | None = None,
 ) -> AnnualReport:
-    """A report from a document's text blocks and table grids, in document order."""
+    """A report from a document's text blocks and table grids, in document order.
+
+    ``author``: agency, level and region as this library wrote them into the file's metadata (see
+    :func:`declared`).
+    """
     found: dict[str, list[Grid]] = {}
     for item in items:
         if isinstance(item, Grid) and (kind := _kind(item)) is not None:
@@ -322,6 +340,10 @@ def report_from_items(
 
     agency, year = agency_year([title.strip(), *texts[:10]])
     level, region = level_region(texts)
+    author = author or {}
+    agency, level, region = (
+        declared(v, author.get(k)) for k, v in (("agency", agency), ("level", level), ("region", region))
+    )
     spec = _detect(grids, year, format)
     for number, grid in grids.items():
         grid.name = sheet_name(number)

@@ -565,11 +565,17 @@ def read_pipe_tables(data: bytes | str, *, format: str | FormatSpec | None = Non
     )
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def markdown_to_html(text: str) -> str:
     """Our Markdown as HTML: HTML table blocks pass through, every other line becomes a paragraph."""
     out: list[str] = []
     in_table = False
-    for line in text.splitlines():
+    for line in _LINE_END.split(text):  # Markdown's line endings only (str.splitlines also splits at NEL, FS...)
+        if line.startswith("<meta "):  # our metadata tags
+            out.append(line)
+            continue
         if in_table or _HTML_TABLE.match(line):
             out.append(line)
             in_table = not _TABLE_END.search(line)

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import re
+import warnings
+from collections.abc import Iterator
+
+from govinfo_report.errors import LossyWriteWarning
 from govinfo_report.formats import CellSpec
 from govinfo_report.formats import _common as labels
 from govinfo_report.model import AnnualReport, Value, format_value
 
-__all__ = ["TITLE_SUFFIX", "cell_text", "extra_row_lines", "meta_lines", "paragraphs", "signature", "title"]
+__all__ = [
+    "GENERATOR",
+    "TITLE_SUFFIX",
+    "cell_text",
+    "extra_row_lines",
+    "generator_meta",
+    "meta_lines",
+    "paragraphs",
+    "signature",
+    "title",
+    "unwritable",
+    "warn_unwritable",
+]
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
 _BLANK = "＿＿＿＿"
@@ -65,3 +82,66 @@ def signature(report: AnnualReport) -> list[str]:
     if meta.published is not None:
         out.append(f"{meta.published.year}年{meta.published.month}月{meta.published.day}日")
     return out
+
+
+GENERATOR = "govinfo_report"
+"""The ``generator`` this library names in the HTML and Markdown it writes (its readers then trust ``author``)."""
+
+
+_CONTROL = re.compile("[\x01-\x1f\u2028\u2029]")  # C1 stays as it is: &#128;–&#159; mean Windows-1252
+
+
+def _attribute(text: str) -> str:
+    """Text as an HTML attribute value on one line: quotes and control characters as character references."""
+    from html import escape  # noqa: PLC0415
+
+    return _CONTROL.sub(lambda m: f"&#{ord(m.group())};", escape(text, quote=True))
+
+
+def unwritable(value: object, path: str, bad: re.Pattern[str]) -> Iterator[str]:
+    """JSON paths of the texts in ``value`` (a report's JSON form) that hold a character ``bad`` matches."""
+    if isinstance(value, str):
+        if bad.search(value):
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from unwritable(item, f"{path}.{key}", bad)
+    elif isinstance(value, list):
+        for k, item in enumerate(value):
+            yield from unwritable(item, f"{path}[{k}]", bad)
+
+
+def warn_unwritable(report: AnnualReport, bad: re.Pattern[str], what: str) -> None:
+    """Warn (:class:`LossyWriteWarning`) when printed text holds characters ``what`` cannot hold (left out)."""
+    from govinfo_report._converter import unstructure_report  # noqa: PLC0415
+
+    printed = {k: v for k, v in unstructure_report(report).items() if k != "provenance"}  # not in the document
+    fields = list(unwritable(printed, "$", bad))
+    if fields:
+        more = len(fields) - _SHOWN_FIELDS
+        shown = ", ".join(fields[:_SHOWN_FIELDS]) + (f" and {more} more" if more > 0 else "")
+        msg = f"{what}: they are left out of {shown}"
+        warnings.warn(LossyWriteWarning(msg, fields), stacklevel=4)
+
+
+_SHOWN_FIELDS = 5
+
+
+def generator_meta(report: AnnualReport) -> str:
+    """``<meta>`` tags naming this library, and the agency, 层级 and 地区 exactly.
+
+    The printed lines cannot hold every line break and space.  The readers take the fields from the tags only
+    where the printed text agrees, so a page edited by hand is read as printed.
+    """
+    tags = f'<meta name="generator" content="{GENERATOR}">'
+    for name, value in (
+        ("author", report.meta.agency),
+        *((f"{GENERATOR}.{k}", getattr(report.meta, k)) for k in _META),
+    ):
+        if value:
+            tags += f'<meta name="{name}" content="{_attribute(value)}">'
+    return tags
+
+
+_META = ("level", "region")
+"""The metadata besides the agency carried in ``<meta name="govinfo_report.level">`` and so on."""

@@ -24,7 +24,15 @@ from govinfo_report._optional import optional
 from govinfo_report.formats import TableSpec
 from govinfo_report.layout import CELL_MARGIN_CM, TABLE_PT, table_grid
 from govinfo_report.model import AnnualReport, Value
-from govinfo_report.render._common import cell_text, extra_row_lines, paragraphs, signature, title
+from govinfo_report.render._common import (
+    GENERATOR,
+    cell_text,
+    extra_row_lines,
+    paragraphs,
+    signature,
+    title,
+    warn_unwritable,
+)
 
 __all__ = ["to_docx"]
 
@@ -280,10 +288,14 @@ def _table(document: Any, report: AnnualReport, table: TableSpec, values: list[V
 def to_docx(report: AnnualReport) -> bytes:
     """The report as a Word document (a blank report gives the template to fill in by hand).
 
+    Warns:
+        LossyWriteWarning: some text holds control characters (XML 1.0 has no place for them), left out.
+
     Raises:
         UnsupportedFileError: python-docx is not installed (``pip install "govinfo-report[docx]"``).
     """
     docx = _docx()
+    warn_unwritable(report, _XML_BAD, "Word can not hold control characters")
     document = docx.Document()
     _styles(document)
     _font_table(document)
@@ -293,7 +305,7 @@ def to_docx(report: AnnualReport) -> bytes:
     # The document property holds 255 characters at most; the heading in the body keeps the whole title.
     props.title = _XML_BAD.sub("", heading)[:_MAX_PROPERTY]
     props.author = _XML_BAD.sub("", report.meta.agency or "")[:_MAX_PROPERTY]
-    props.last_modified_by = "govinfo_report"
+    props.last_modified_by = GENERATOR
     stamp = datetime.datetime.combine(report.meta.published or datetime.date(2000, 1, 1), datetime.time())
     props.created = props.modified = stamp
     props.revision = 1

@@ -7,12 +7,21 @@ event attributes.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from govinfo_report.formats import TableSpec
 from govinfo_report.layout import TableGrid, table_grid
 from govinfo_report.model import AnnualReport, Value
-from govinfo_report.render._common import cell_text, extra_row_lines, meta_lines, paragraphs, title
+from govinfo_report.render._common import (
+    cell_text,
+    extra_row_lines,
+    generator_meta,
+    meta_lines,
+    paragraphs,
+    title,
+    warn_unwritable,
+)
 
 __all__ = ["CSS", "html_table", "to_html"]
 
@@ -105,18 +114,29 @@ def _body(report: AnnualReport) -> str:
     return "\n".join(out) + "\n"
 
 
+NUL = re.compile("[\x00\ufdd0-\ufdef\ufffe\uffff]")
+"""What our HTML does not hold: NUL (a parser reads it as U+FFFD) and Unicode's noncharacters (for a
+program's internal use, not for interchange; our reader uses some as markers)."""
+
+
 def to_html(report: AnnualReport, *, standalone: bool = True) -> str:
     """The report as HTML.
 
     ``standalone=True`` gives a whole page with its stylesheet and A4 print rules;
     ``False`` gives the ``<article>`` fragment (style it with :data:`CSS`).
+
+    Warns:
+        LossyWriteWarning: some text holds NUL characters or noncharacters, which HTML cannot hold (left out).
     """
-    body = _body(report)
+    warn_unwritable(report, NUL, "HTML can not hold NUL characters and noncharacters")
+    body = NUL.sub("", _body(report))
     if not standalone:
         return body
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title(report))}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        f"{NUL.sub('', generator_meta(report))}\n"
+        f"<title>{escape(NUL.sub('', title(report)))}</title>\n<style>\n{CSS}</style>\n</head>\n"
+        f"<body>\n{body}</body>\n</html>\n"
     )

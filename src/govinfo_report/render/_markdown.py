@@ -14,8 +14,15 @@ import re
 
 from govinfo_report.formats import TableSpec
 from govinfo_report.model import AnnualReport
-from govinfo_report.render._common import extra_row_lines, meta_lines, paragraphs, title
-from govinfo_report.render._html import html_table
+from govinfo_report.render._common import (
+    extra_row_lines,
+    generator_meta,
+    meta_lines,
+    paragraphs,
+    title,
+    warn_unwritable,
+)
+from govinfo_report.render._html import NUL, html_table
 
 __all__ = ["escape_markdown", "to_markdown"]
 
@@ -24,7 +31,7 @@ _INLINE = re.compile(r"([\\`*_\[\]|~])")
 # Every line's start (not only the first's): a line break in a value must not start a heading or a list.
 _LINE_START = re.compile(r"^([ \t]*)([#+=>-])", re.MULTILINE)
 _ORDERED = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
-_BREAK = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+_BREAK = re.compile(r"\s*[\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]+\s*")  # what str.splitlines splits at
 
 
 def escape_markdown(text: str) -> str:
@@ -36,11 +43,17 @@ def escape_markdown(text: str) -> str:
 
 
 def to_markdown(report: AnnualReport) -> str:
-    """The report as Markdown (a blank report gives the template)."""
+    """The report as Markdown (a blank report gives the template).
+
+    Warns:
+        LossyWriteWarning: some text holds NUL characters or noncharacters, which our HTML (and so Markdown)
+            cannot hold (left out).
+    """
+    warn_unwritable(report, NUL, "Markdown can not hold NUL characters and noncharacters")
     values = report.values()
     out = [f"# {escape_markdown(_BREAK.sub(' ', title(report)))}", ""]  # a heading is one line
-    for line in meta_lines(report):
-        out += [escape_markdown(line), ""]
+    for line in meta_lines(report):  # one line each, as the heading
+        out += [escape_markdown(_BREAK.sub(" ", line)), ""]
     for section in report.spec.sections:
         out += [f"## {section.title}", ""]
         if isinstance(section, TableSpec):
@@ -50,4 +63,5 @@ def to_markdown(report: AnnualReport) -> str:
         else:
             for p in paragraphs(getattr(report, section.key)):
                 out += [escape_markdown(p), ""]
-    return "\n".join(out).rstrip("\n") + "\n"
+    out.append(generator_meta(report))  # the exact metadata, last: no renderer shows these tags
+    return NUL.sub("", "\n".join(out).rstrip("\n")) + "\n"
