@@ -30,7 +30,7 @@ from govinfo_report._optional import optional
 from govinfo_report.errors import UsageError
 from govinfo_report.formats import CellSpec, Kind, formats, get_format
 from govinfo_report.formats._crosswalk import CORRESPONDENCES, Concept, Correspondence, concept_name, concepts
-from govinfo_report.model import AnnualReport
+from govinfo_report.model import AnnualReport, blank_report
 
 __all__ = [
     "AMOUNT_SCALE",
@@ -152,7 +152,7 @@ def _meta(items: list[tuple[str, AnnualReport]]) -> dict[str, Any]:
 
 
 def to_frame(
-    reports: Iterable[AnnualReport] | Mapping[str, AnnualReport], shape: Shape = "wide"
+    reports: Iterable[AnnualReport] | Mapping[str, AnnualReport], shape: Shape = "wide", *, indicators: bool = False
 ) -> Any:  # a pandas.DataFrame; Any keeps pandas optional for type checkers too
     """Many reports as one :class:`pandas.DataFrame`.
 
@@ -161,9 +161,13 @@ def to_frame(
             a report's id is its source file's name, else its position.
         shape: ``"wide"`` (one row per report, a column per cell: see
             :func:`wide_columns`) or ``"long"`` (one row per report and cell).
+        indicators: in the wide shape, add a column ``ind.<id>`` per indicator and variant of
+            :data:`govinfo_report.INDICATORS` (exact decimals, blank where not rated).  The previous year of
+            ``application_growth`` is the report of the same agency for the year before in ``reports``.
 
     Raises:
-        UsageError: an unknown shape, or an amount with more than :data:`AMOUNT_SCALE` decimal places.
+        UsageError: an unknown shape, indicators asked for in the long shape, or an amount with more than
+            :data:`AMOUNT_SCALE` decimal places.
         UnsupportedFileError: pandas or pyarrow is not installed (``pip install "govinfo-report[dataset]"``).
 
     .. versionadded:: 0.2
@@ -171,8 +175,21 @@ def to_frame(
     if shape not in ("wide", "long"):
         msg = f"shape must be 'wide' or 'long', not {shape!r}"
         raise UsageError(msg)
+    if indicators and shape != "wide":
+        msg = "indicators are columns of the wide shape"
+        raise UsageError(msg)
     items = _ids(reports)
-    return _wide(items) if shape == "wide" else _long(items)
+    if shape == "long":
+        return _long(items)
+    frame = _wide(items)
+    if indicators:
+        from govinfo_report.analysis import indicators as rates  # noqa: PLC0415 - only when asked for
+
+        by_year = {(r.meta.agency, r.meta.year): r for _, r in items if r.meta.year is not None}
+        values = [rates(r, by_year.get((r.meta.agency, (r.meta.year or 0) - 1))) for _, r in items]
+        for key in rates(blank_report()):
+            frame[f"ind.{key}"] = _amounts([v[key] for v in values])
+    return frame
 
 
 def _wide(items: list[tuple[str, AnnualReport]]) -> Any:
