@@ -212,15 +212,25 @@ def ordered_map(
             yield from pending.popleft().result()
 
 
-def convert_pairs(pairs: Sequence[tuple[str, str, str]]) -> list[dict[str, Any]]:
-    """Convert each ``(input, output, kind)``; a record per file (``error``, or ``incomplete`` notes)."""
+def convert_pairs(pairs: Sequence[tuple[str, str, str]], to_format: str | None = None) -> list[dict[str, Any]]:
+    """Convert each ``(input, output, kind)``; a record per file (``error``, or ``incomplete`` notes).
+
+    With ``to_format`` (``2021``) a 2019-format report is upgraded first; the record's ``upgrade`` says what.
+    """
     from govinfo_report.errors import GovinfoReportError  # noqa: PLC0415 - loaded on first use
     from govinfo_report.io import dumps, read  # noqa: PLC0415
 
     out: list[dict[str, Any]] = []
     for source, target, kind in pairs:
+        upgraded = ""
         try:
             report = read(source)
+            if to_format:
+                from govinfo_report.analysis import upgrade  # noqa: PLC0415
+
+                result = upgrade(report, to_format)
+                upgraded = result.summary() if result.report is not report else ""
+                report = result.report
             data = dumps(report, kind)
             Path(target).parent.mkdir(parents=True, exist_ok=True)
             Path(target).write_bytes(data)
@@ -232,7 +242,8 @@ def convert_pairs(pairs: Sequence[tuple[str, str, str]]) -> list[dict[str, Any]]
             continue
         notes = report.provenance.notes if report.provenance is not None else ()
         what = "; ".join(dict.fromkeys(n.path for n in notes))
-        out.append({"file": source, "output": target, "valid": True, "incomplete": len(notes), "what": what})
+        record = {"file": source, "output": target, "valid": True, "incomplete": len(notes), "what": what}
+        out.append({**record, "upgrade": upgraded} if upgraded else record)
     return out
 
 

@@ -99,6 +99,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--strict", action="store_true", help="exit 1 when the read was incomplete (a table, row or value not read)"
     )
+    c.add_argument(
+        "--to-format",
+        choices=["2021"],
+        help="2021: write 2019-format reports in the 2021 format (the cells with no place are reported)",
+    )
     _many(c)
 
     d = sub.add_parser("dataset", help="put many reports into one table (parquet, csv or xlsx)")
@@ -106,6 +111,10 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("-o", "--output", required=True, help="output file: .parquet, .csv or .xlsx")
     d.add_argument("--shape", choices=["wide", "long"], default="wide", help="one row per report (wide) or per cell")
     _many(d)
+
+    from govinfo_report import _analysis_cli  # noqa: PLC0415 - standard library only at import
+
+    _analysis_cli.add_parsers(sub, _many)
 
     s = sub.add_parser("schema", help="print the JSON Schema")
     s.add_argument("--format", metavar="ID", help="format version, 2019 or 2021 (default: the newest)")
@@ -390,6 +399,8 @@ def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
         return _convert_one(args.inputs[0], args.output, args, stdout, stderr)
     if not _is_many(args.inputs) and args.to is None and not out.is_dir():
         return _convert_one(args.inputs[0], args.output, args, stdout, stderr)
+    from functools import partial  # noqa: PLC0415
+
     from govinfo_report._batch import convert_pairs, iter_sources, ordered_map  # noqa: PLC0415
 
     codec = gio.get_codec(args.to or "json", writing=True)
@@ -400,24 +411,14 @@ def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     incomplete = 0
     try:
         records = ordered_map(
-            convert_pairs,
+            partial(convert_pairs, to_format=args.to_format),
             _targets(iter_sources(args.inputs, recursive=args.recursive), out, codec.extensions[0], codec.name),
             jobs=_jobs(args),
         )
         for record in records:
             tally.add(record)
             progress.step()
-            if "error" in record:
-                stderr.write(escape_controls(f"govinfo-report: error: {record['error']}") + "\n")
-            elif record["incomplete"]:
-                incomplete += 1
-                stderr.write(
-                    escape_controls(
-                        f"govinfo-report: warning: {record['file']}: incomplete read "
-                        f"({record['incomplete']} problems: {record['what']})"
-                    )
-                    + "\n"
-                )
+            incomplete += _converted(record, stderr)
     finally:
         progress.close()
     if not args.quiet:
@@ -425,6 +426,25 @@ def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     if tally.unreadable:
         return 2
     return 1 if args.strict and incomplete else 0
+
+
+def _converted(record: dict[str, Any], stderr: IO[str]) -> int:
+    """Say what went wrong with one converted file (unreadable, upgraded, incomplete); 1 when incomplete."""
+    if "error" in record:
+        stderr.write(escape_controls(f"govinfo-report: error: {record['error']}") + "\n")
+        return 0
+    if record.get("upgrade"):
+        stderr.write(escape_controls(f"govinfo-report: {record['file']}: {record['upgrade']}") + "\n")
+    if not record["incomplete"]:
+        return 0
+    stderr.write(
+        escape_controls(
+            f"govinfo-report: warning: {record['file']}: incomplete read "
+            f"({record['incomplete']} problems: {record['what']})"
+        )
+        + "\n"
+    )
+    return 1
 
 
 def _targets(
@@ -457,6 +477,13 @@ def _convert_one(name: str, output: str, args: argparse.Namespace, stdout: IO[st
         report = gio.loads(data)
     else:
         report = gio.read(name)
+    if args.to_format:
+        from govinfo_report.analysis import upgrade  # noqa: PLC0415
+
+        upgraded = upgrade(report, args.to_format)
+        if upgraded.report is not report:
+            stderr.write(escape_controls(f"govinfo-report: {name}: {upgraded.summary()}") + "\n")
+        report = upgraded.report
     _emit(gio.dumps(report, codec.name), output, stdout)
     notes = report.provenance.notes if report.provenance is not None else ()
     if notes:
@@ -542,7 +569,20 @@ def _schema(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int: 
     return 0
 
 
+def _compare(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from govinfo_report._analysis_cli import compare_command  # noqa: PLC0415
+
+    return compare_command(args, stdout, stderr)
+
+
+def _series(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from govinfo_report._analysis_cli import series_command  # noqa: PLC0415
+
+    return series_command(args, stdout, stderr)
+
+
 _COMMANDS = {"template": _template, "validate": _validate, "convert": _convert, "dataset": _dataset, "schema": _schema}
+_COMMANDS |= {"compare": _compare, "series": _series}
 
 
 def main() -> None:

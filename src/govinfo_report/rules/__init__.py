@@ -77,7 +77,7 @@ def validate_series(
     pick: Collection[str] | None = None,
     skip: Collection[str] | None = None,
 ) -> ValidationResult:
-    """Check the reports of one body across years (carry-over, in-force drift).
+    """Check the reports of one body across years (carry-over, in-force drift, gaps, jumps).
 
     Only the cross-year checks run here; validate each report with :func:`validate`.
     """

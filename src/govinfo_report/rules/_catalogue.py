@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from govinfo_report.rules._finding import Code, Severity
 
-__all__ = ["CATALOGUE", "COUNT_BOUND", "FEE_UNIT_THRESHOLD"]
+__all__ = ["CATALOGUE", "COUNT_BOUND", "FEE_UNIT_THRESHOLD", "SERIES_JUMP_FACTOR", "SERIES_JUMP_MIN"]
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -17,6 +17,12 @@ COUNT_BOUND = 10**9
 
 FEE_UNIT_THRESHOLD = 100000
 """A 行政事业性收费 amount above this many 万元 (10亿元) is taken to be entered in 元."""
+
+SERIES_JUMP_FACTOR = 5
+"""A cell whose value from one year to the next grows or shrinks by more than this factor is a jump ..."""
+
+SERIES_JUMP_MIN = 20
+"""... when the larger of the two values is at least this: small numbers swing without meaning anything."""
 
 _CODES = (
     # -- metadata --------------------------------------------------------------------------
@@ -351,6 +357,30 @@ _CODES = (
         "{agency} has {count} reports for {year}.",
         ("series",),
         "A series holds one report per year of one body.",
+    ),
+    Code(
+        "series-gap",
+        W,
+        "系列报告缺少年度",
+        "Years missing from the series",
+        "{agency}{first}年至{last}年的系列报告缺少{years}年度。",
+        "The series of {agency} from {first} to {last} lacks the report for {years_en}.",
+        ("series",),
+        "A body reports every year; a year missing between the first and the last report means a report not "
+        "published or not collected, and the checks across that year (carry-over) cannot be made.",
+    ),
+    Code(
+        "series-jump",
+        I,
+        "数值跨年度异常变化",
+        "Abnormal change from last year",
+        "{year}年表{table}“{row}”“{column}”为 {actual}，{previous}年为 {before}，变化超过 {factor} 倍。",
+        "{year} table {table}, “{row}” / “{column}” is {actual}; in {previous} it was {before}: a change of more "
+        "than {factor} times.",
+        ("series",),
+        f"Between consecutive years, a cell the two reports share (through the 2019 ↔ 2021 cross-walk) that grows "
+        f"or shrinks by more than {SERIES_JUMP_FACTOR} times, or from 0, where the larger value is at least "
+        f"{SERIES_JUMP_MIN}. Often real (a new kind of request), sometimes a typing or unit error; worth a look.",
     ),
     Code(
         "series-agency-mismatch",

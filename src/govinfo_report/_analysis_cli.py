@@ -1,0 +1,159 @@
+"""The analysis commands of ``govinfo-report``: ``compare`` and ``series`` (registered in :mod:`govinfo_report.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from typing import IO, Any
+
+__all__ = ["add_parsers", "compare_command", "series_command"]
+
+
+def add_parsers(sub: Any, many: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add the ``compare`` and ``series`` sub-commands to the command's sub-parsers."""
+    c = sub.add_parser("compare", help="compare two reports cell by cell (also across the 2019 and 2021 formats)")
+    c.add_argument("a", help="the first report (A)")
+    c.add_argument("b", help="the second report (B)")
+    c.add_argument(
+        "--to",
+        choices=["text", "md", "html", "csv", "json"],
+        default="text",
+        help="output: an aligned table (default), Markdown, HTML, CSV or JSON records",
+    )
+    c.add_argument("--changed", action="store_true", help="only the cells and indicators that differ")
+    c.add_argument("--lang", choices=["zh", "en"], default="zh", help="header language (default zh)")
+    c.add_argument("-o", "--output", help="write to this file instead of standard output")
+
+    s = sub.add_parser("series", help="check reports across years: carry-over, in-force, gaps, jumps")
+    s.add_argument("inputs", nargs="+", metavar="input", help="report files, folders or glob patterns")
+    s.add_argument(
+        "--by",
+        choices=["agency", "none"],
+        default="agency",
+        help="group the reports by agency (default), or take them all as one series",
+    )
+    s.add_argument("--json", action="store_true", help="print the groups and their findings as JSON")
+    s.add_argument("--indicators", action="store_true", help="also print each group's indicators year by year")
+    s.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language (default zh)")
+    s.add_argument("--pick", action="append", metavar="CODE", help="only this code or tag (repeatable)")
+    s.add_argument("--skip", action="append", metavar="CODE", help="leave out this code or tag (repeatable)")
+    many(s)
+
+
+def compare_command(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:  # noqa: ARG001
+    """``compare A B``: exit 0 when no cell differs, 1 when some do (like ``diff``)."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from govinfo_report.analysis import compare  # noqa: PLC0415
+    from govinfo_report.io import read  # noqa: PLC0415
+
+    result = compare(read(args.a), read(args.b))
+    only = args.changed
+    if args.to == "text":
+        text = result.to_text(args.lang, only_changed=only)
+    elif args.to == "md":
+        text = result.to_markdown(args.lang, only_changed=only)
+    elif args.to == "html":
+        text = result.to_html(args.lang, only_changed=only)
+    elif args.to == "csv":
+        text = result.to_csv(only_changed=only)
+    else:
+        text = json.dumps(result.to_records(only_changed=only), ensure_ascii=False, indent=2) + "\n"
+    if args.output and args.output != "-":
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        from govinfo_report.cli import escape_controls  # noqa: PLC0415 - report text on a terminal
+
+        stdout.write(text if args.to in ("html", "json", "csv") else "\n".join(map(escape_controls, text.split("\n"))))
+    return 1 if result.changed() else 0
+
+
+def _key(report: Any, by: str) -> str:
+    if by == "none":
+        return ""
+    return "".join((report.meta.agency or "").split())
+
+
+def series_command(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    """``series INPUTS --by agency``: 0 no error finding, 1 error findings, 2 a file could not be read."""
+    from govinfo_report._batch import iter_sources  # noqa: PLC0415
+    from govinfo_report.cli import escape_controls  # noqa: PLC0415
+    from govinfo_report.errors import GovinfoReportError  # noqa: PLC0415
+    from govinfo_report.io import read  # noqa: PLC0415
+    from govinfo_report.rules import Severity, validate_series  # noqa: PLC0415
+    from govinfo_report.rules._engine import Selection  # noqa: PLC0415
+
+    Selection.of(args.pick, args.skip)  # an unknown code is a usage error, said once
+    groups: dict[str, list[tuple[str, Any]]] = {}
+    unreadable = 0
+    for path, _ in iter_sources(args.inputs, recursive=args.recursive):
+        try:
+            report = read(path)
+        except GovinfoReportError as exc:
+            unreadable += 1
+            stderr.write(escape_controls(f"govinfo-report: error: {exc}") + "\n")
+            continue
+        groups.setdefault(_key(report, args.by), []).append((path, report))
+    errors = False
+    out: list[dict[str, Any]] = []
+    for key in sorted(groups):
+        members = sorted(groups[key], key=lambda m: (m[1].meta.year or 0, m[0]))
+        result = validate_series([r for _, r in members], pick=args.pick, skip=args.skip)
+        errors = errors or not result.valid
+        out.append(_group(key, members, result, args))
+    if args.json:
+        stdout.write(json.dumps(out, ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        for group in out:
+            stdout.write("\n".join(escape_controls(line) for line in _group_lines(group, args.lang)) + "\n")
+    if not args.quiet:
+        severities = [f["severity"] for g in out for f in g["findings"]]
+        counts = {s.value: severities.count(s.value) for s in Severity}
+        stderr.write(
+            f"{len(out)} series from {sum(len(g['files']) for g in out)} files: {counts['error']} errors, "
+            f"{counts['warning']} warnings, {counts['info']} notes; {unreadable} unreadable\n"
+        )
+    if unreadable:
+        return 2
+    return 1 if errors else 0
+
+
+def _group(key: str, members: list[tuple[str, Any]], result: Any, args: argparse.Namespace) -> dict[str, Any]:
+    from govinfo_report.analysis import indicators  # noqa: PLC0415
+
+    group: dict[str, Any] = {
+        "agency": key or None,
+        "years": [r.meta.year for _, r in members],
+        "files": [p for p, _ in members],
+        "valid": result.valid,
+        "findings": [f.to_dict(args.lang) for f in result.findings],
+    }
+    if args.indicators:
+        by_year = {r.meta.year: r for _, r in members}
+        group["indicators"] = {
+            str(r.meta.year): {
+                k: None if v is None else str(v) for k, v in indicators(r, by_year.get((r.meta.year or 0) - 1)).items()
+            }
+            for _, r in members
+        }
+    return group
+
+
+def _group_lines(group: dict[str, Any], lang: str) -> list[str]:
+    zh = lang == "zh"
+    years = "、".join(str(y) for y in group["years"]) if zh else ", ".join(str(y) for y in group["years"])
+    who = group["agency"] or ("（全部）" if zh else "(all)")
+    lines = [
+        f"{who}: {len(group['files'])} 份报告（{years}）" if zh else f"{who}: {len(group['files'])} reports ({years})"
+    ]
+    lines += [f"  {f['severity']:<7} {f['code']:<22} {f['message']}" for f in group["findings"]]
+    if not group["findings"]:
+        lines.append("  " + ("未发现跨年度问题" if zh else "no findings across the years"))
+    table = group.get("indicators")
+    if table:
+        ids = list(next(iter(table.values())))
+        rows = [["year", *ids], *([year, *(v or "—" for v in values.values())] for year, values in table.items())]
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        lines += ["  " + "  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return lines
