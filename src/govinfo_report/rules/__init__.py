@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Collection, Iterable, Iterator
 
 from govinfo_report.model import AnnualReport
+from govinfo_report.rules import _text  # noqa: F401 - registers the checks of text against tables
 from govinfo_report.rules._catalogue import CATALOGUE, FEE_UNIT_THRESHOLD
 from govinfo_report.rules._checks import REPORT_RULES
 from govinfo_report.rules._engine import Context, Selection

@@ -150,6 +150,39 @@ _CODES = (
         "Section 六 denies fee notices while table 三 （六）2 counts applications dropped for unpaid fees, "
         "or section 六 both states an amount collected and says none was collected.",
     ),
+    Code(
+        "text-requests-mismatch",
+        W,
+        "正文申请数与表三不符",
+        "Requests in the text differ from table 三",
+        "“一、总体情况”称“{sentence}”，而表三“一、本年新收政府信息公开申请数量”总计为 {expected}。",
+        "Section 一 says “{sentence}”, but table 三 counts {expected} new requests (本年新收 总计).",
+        ("text", "table3"),
+        "The first statement of requests received in 一 (收到/受理/接收……申请N件, 收到N件申请) equals table 三 "
+        "一、本年新收 总计, or 本年新收 + 上年结转 (some bodies count the carried-over requests as received).",
+    ),
+    Code(
+        "text-cases-mismatch",
+        W,
+        "正文复议诉讼数与表四不符",
+        "Cases in the text differ from table 四",
+        "“一、总体情况”称“{sentence}”，而表四{subject}总计为 {expected}。",
+        "Section 一 says “{sentence}”, but table 四 counts {expected} {subject_en} (总计).",
+        ("text", "table4"),
+        "The first 行政复议N件 and 行政诉讼N件/起 of 一 equal table 四's 行政复议 总计 and the sum of the two 行政诉讼 "
+        "总计 (未经复议直接起诉 + 复议后起诉).",
+    ),
+    Code(
+        "text-year-mismatch",
+        W,
+        "正文年度与报告年度不符",
+        "The text names another year",
+        "“一、总体情况”开头为{actual}年，而报告年度为{expected}年。",
+        "Section 一 opens with the year {actual}, but the report is for {expected}.",
+        ("text", "meta"),
+        "一 opens with the year it reports on (2021年，……). Another year there is a report copied from another year's "
+        "and not fully updated, or a wrong 年度.",
+    ),
     # -- cells -----------------------------------------------------------------------------
     Code(
         "cell-empty",
