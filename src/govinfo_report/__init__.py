@@ -22,7 +22,7 @@ TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing is a tenth
 if TYPE_CHECKING:
     from typing import Any as _Any
 
-    from govinfo_report.analysis import INDICATORS, compare, indicators, upgrade
+    from govinfo_report.analysis import INDICATORS, aggregate, check_aggregate, compare, indicators, upgrade
     from govinfo_report.build import from_dict, from_form
     from govinfo_report.dataset import to_frame
     from govinfo_report.errors import GovinfoReportError, ReadError, ReportError, UnsupportedFileError, UsageError
@@ -82,7 +82,9 @@ __all__ = [
     "UsageError",
     "ValidationResult",
     "Value",
+    "aggregate",
     "blank_report",
+    "check_aggregate",
     "codecs",
     "compare",
     "dumps",
@@ -137,7 +139,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "UsageError": (".errors", "UsageError"),
     "ValidationResult": (".rules", "ValidationResult"),
     "Value": (".model", "Value"),
+    "aggregate": (".analysis", "aggregate"),
     "blank_report": (".model", "blank_report"),
+    "check_aggregate": (".analysis", "check_aggregate"),
     "codecs": (".io", "codecs"),
     "compare": (".analysis", "compare"),
     "dumps": (".io", "dumps"),

@@ -1,4 +1,7 @@
-"""The analysis commands of ``govinfo-report``: ``compare`` and ``series`` (registered in :mod:`govinfo_report.cli`)."""
+"""The analysis commands of ``govinfo-report``: ``compare``, ``series``, ``aggregate`` and ``region``.
+
+Registered in :mod:`govinfo_report.cli`; only the standard library is imported until a command runs.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import json
 from collections.abc import Callable
 from typing import IO, Any
 
-__all__ = ["add_parsers", "compare_command", "series_command"]
+__all__ = ["add_parsers", "aggregate_command", "compare_command", "region_command", "series_command"]
 
 
 def add_parsers(sub: Any, many: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -39,6 +42,20 @@ def add_parsers(sub: Any, many: Callable[[argparse.ArgumentParser], None]) -> No
     s.add_argument("--pick", action="append", metavar="CODE", help="only this code or tag (repeatable)")
     s.add_argument("--skip", action="append", metavar="CODE", help="leave out this code or tag (repeatable)")
     many(s)
+
+    a = sub.add_parser("aggregate", help="sum reports of one year and format, cell by cell, into one report")
+    a.add_argument("inputs", nargs="+", metavar="input", help="report files, folders or glob patterns")
+    a.add_argument("-o", "--output", required=True, help="output file (kind from its extension), - for JSON out")
+    a.add_argument("--agency", help="机关名称 of the sum")
+    a.add_argument("--year", type=int, help="年度 of the sum (default: the reports' common year)")
+    a.add_argument("-r", "--recursive", action="store_true", help="search folders recursively")
+
+    g = sub.add_parser("region", help="check each covering body's report against the sum of its bodies' reports")
+    g.add_argument("registry", help="the issuer registry CSV (机关名称,层级,上级机关,区划代码,汇总下级)")
+    g.add_argument("inputs", nargs="+", metavar="input", help="report files, folders or glob patterns")
+    g.add_argument("--json", action="store_true", help="print the checks and their findings as JSON")
+    g.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language (default zh)")
+    g.add_argument("-r", "--recursive", action="store_true", help="search folders recursively")
 
 
 def compare_command(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:  # noqa: ARG001
@@ -157,3 +174,81 @@ def _group_lines(group: dict[str, Any], lang: str) -> list[str]:
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
         lines += ["  " + "  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     return lines
+
+
+def _read_all(inputs: list[str], recursive: bool, stderr: IO[str]) -> tuple[list[Any], int]:
+    from govinfo_report._batch import iter_sources  # noqa: PLC0415
+    from govinfo_report.cli import escape_controls  # noqa: PLC0415
+    from govinfo_report.errors import GovinfoReportError  # noqa: PLC0415
+    from govinfo_report.io import read  # noqa: PLC0415
+
+    reports, unreadable = [], 0
+    for path, _ in iter_sources(inputs, recursive=recursive):
+        try:
+            reports.append(read(path))
+        except GovinfoReportError as exc:
+            unreadable += 1
+            stderr.write(escape_controls(f"govinfo-report: error: {exc}") + "\n")
+    return reports, unreadable
+
+
+def aggregate_command(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    """``aggregate INPUTS -o OUT``: 0 written, 2 a file could not be read (nothing is written then)."""
+    from govinfo_report import io as gio  # noqa: PLC0415
+    from govinfo_report.analysis import aggregate  # noqa: PLC0415
+
+    reports, unreadable = _read_all(args.inputs, args.recursive, stderr)
+    if unreadable:
+        return 2
+    total = aggregate(reports, agency=args.agency, year=args.year)
+    data = gio.dumps(total, gio.get_codec("json" if args.output == "-" else args.output, writing=True).name)
+    if args.output == "-":
+        stdout.write(data.decode("utf-8"))
+    else:
+        from pathlib import Path  # noqa: PLC0415
+
+        Path(args.output).write_bytes(data)
+    stderr.write(f"govinfo-report: {len(reports)} reports summed\n")
+    return 0
+
+
+def region_command(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    """``region REGISTRY INPUTS``: 0 every checked parent agrees, 1 some cell differs, 2 a file unreadable."""
+    from govinfo_report.analysis import check_region, read_registry  # noqa: PLC0415
+    from govinfo_report.cli import escape_controls  # noqa: PLC0415
+
+    registry = read_registry(args.registry)
+    reports, unreadable = _read_all(args.inputs, args.recursive, stderr)
+    checks = check_region(registry, reports)
+    records: list[dict[str, Any]] = [
+        {
+            "agency": c.parent,
+            "year": c.year,
+            "children": list(c.children),
+            "missing": list(c.missing),
+            "checked": c.result is not None,
+            "findings": [f.to_dict(args.lang) for f in c.result.findings] if c.result is not None else [],
+        }
+        for c in checks
+    ]
+    if args.json:
+        stdout.write(json.dumps(records, ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        zh = args.lang == "zh"
+        for r in records:
+            head = f"{r['agency']} {r['year']}: "
+            if not r["checked"]:
+                why = ("缺少下级机关报告：" if zh else "no report of: ") + "、".join(r["missing"])
+                stdout.write(
+                    escape_controls(head + (why if r["missing"] else "格式不一致" if zh else "formats differ"))
+                )
+                stdout.write("\n")
+                continue
+            n = len(r["findings"])
+            stdout.write(escape_controls(head + (f"{n} 处与下级之和不符" if zh else f"{n} cells differ from the sum")))
+            stdout.write("\n")
+            for f in r["findings"]:
+                stdout.write(escape_controls(f"  {f['severity']:<7} {f['code']:<20} {f['message']}") + "\n")
+    if unreadable:
+        return 2
+    return 1 if any(r["findings"] for r in records) else 0

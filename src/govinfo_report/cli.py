@@ -582,7 +582,21 @@ def _series(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
 
 
 _COMMANDS = {"template": _template, "validate": _validate, "convert": _convert, "dataset": _dataset, "schema": _schema}
-_COMMANDS |= {"compare": _compare, "series": _series}
+
+
+def _aggregate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from govinfo_report._analysis_cli import aggregate_command  # noqa: PLC0415
+
+    return aggregate_command(args, stdout, stderr)
+
+
+def _region(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from govinfo_report._analysis_cli import region_command  # noqa: PLC0415
+
+    return region_command(args, stdout, stderr)
+
+
+_COMMANDS |= {"compare": _compare, "series": _series, "aggregate": _aggregate, "region": _region}
 
 
 def main() -> None:

@@ -416,6 +416,18 @@ _CODES = (
         f"{SERIES_JUMP_MIN}. Often real (a new kind of request), sometimes a typing or unit error; worth a look.",
     ),
     Code(
+        "aggregate-mismatch",
+        W,
+        "与下级机关报告之和不符",
+        "Differs from the sum of its bodies",
+        "{agency}表{table}“{row}”“{column}”为 {actual}，而其 {count} 个下级机关报告之和为 {expected}。",
+        "{agency}, table {table}, “{row}” / “{column}” is {actual}, but its {count} bodies' reports add up to "
+        "{expected}.",
+        ("region",),
+        "A report that covers the bodies under it (a county's report over its departments, as the issuer registry "
+        "says) equals the sum of their reports, cell by cell. Cells blank on either side are not compared.",
+    ),
+    Code(
         "series-agency-mismatch",
         W,
         "机关名称不一致",
