@@ -76,6 +76,14 @@ def test_outputs(series: dict[int, gr.AnnualReport]) -> None:
     frame = c.to_frame()
     assert len(frame) == len(c.rows)
     assert frame["a"].isna().sum() == sum(r.a is None for r in c.rows)
+    wide = c.to_frame("wide", only_changed=True)
+    assert list(wide.columns) == [r.name for r in changed]
+    assert list(wide.index) == ["a", "b", "difference", "ratio"]
+    for r in changed:
+        got = wide.loc["difference", r.name]
+        assert (None if str(got) == "<NA>" else Decimal(str(got))) == r.difference
+    with pytest.raises(gr.UsageError):
+        c.to_frame("tall")  # type: ignore[arg-type]
 
 
 def test_html_escapes() -> None:

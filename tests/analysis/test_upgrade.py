@@ -75,3 +75,12 @@ def test_summary_says_what_was_lost() -> None:
     up = gr.upgrade(old)
     assert "1 of them filled" in up.summary()
     assert "政府集中采购" in up.summary("zh")
+
+
+def test_compare_with_its_upgrade_changes_no_shared_cell(series: dict[int, gr.AnnualReport]) -> None:
+    """A 2019 report against its own upgrade: every cell both have is equal, and so is every indicator."""
+    for old in (r for r in series.values() if r.format == "2019"):
+        c = gr.compare(old, gr.upgrade(old).report)
+        differ = [r.name for r in c.changed() if r.in_a and r.in_b]
+        assert differ == []
+        assert gr.indicators(old) == gr.indicators(gr.upgrade(old).report)

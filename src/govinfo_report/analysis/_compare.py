@@ -206,15 +206,27 @@ class Comparison:
             writer.writerow({k: "" if v is None else v for k, v in record.items()})
         return buffer.getvalue()
 
-    def to_frame(self, *, only_changed: bool = False) -> Any:
-        """A :class:`pandas.DataFrame` (the ``dataset`` extra): one row per cell, values exact decimals.
+    def to_frame(self, shape: Literal["long", "wide"] = "long", *, only_changed: bool = False) -> Any:
+        """A :class:`pandas.DataFrame` (the ``dataset`` extra), values exact decimals (``decimal128(38, 6)``).
 
-        ``a``, ``b``, ``difference`` and ``ratio`` are ``decimal128(38, 6)``, blank ``<NA>``.
+        ``long``: one row per cell or indicator, with the columns of :data:`RECORD_FIELDS`, blank ``<NA>``.
+        ``wide``: the dataset's wide shape turned on its side: four rows (``a``, ``b``, ``difference``, ``ratio``)
+        and a column per cell (``t3.granted.total``) and per indicator (``ind.disclosure_rate``).
+
+        Raises:
+            UsageError: another shape.
         """
         from govinfo_report.dataset import _amounts, _pd  # noqa: PLC0415 - pandas only when asked for
 
         pd = _pd()
         rows = self.changed() if only_changed else self.rows
+        if shape == "wide":
+            sides = ("a", "b", "difference", "ratio")
+            columns = {r.name: _amounts([_dec(getattr(r, k)) for k in sides]) for r in rows}
+            return pd.DataFrame(columns, index=pd.Index(sides, name="side"))
+        if shape != "long":
+            msg = f"shape must be 'long' or 'wide', not {shape!r}"
+            raise UsageError(msg)
         text = pd.StringDtype()
         data: dict[str, Any] = {k: pd.array([getattr(r, k) for r in rows], dtype=text) for k in RECORD_FIELDS[:4]}
         for key in ("a", "b", "difference", "ratio"):

@@ -29,7 +29,7 @@ from typing import Any
 from attrs import frozen
 
 from govinfo_report.errors import UsageError
-from govinfo_report.formats._crosswalk import concepts, concepts_by_name
+from govinfo_report.formats._crosswalk import Concept, concepts, concepts_by_name
 from govinfo_report.model import AnnualReport, Value, report_value
 
 __all__ = [
@@ -259,6 +259,9 @@ _ABSENT = object()
 def concept_value(report: AnnualReport, concept: str) -> Value | object:
     """The value of a cross-walk concept in ``report``: blank when all its cells are blank.
 
+    A concept the format holds as a sum of blank cells is read from a row of the other format kept as an extra row
+    (the 2019 （六）其他处理 in a 2021-format report), when there is one.
+
     Returns a sentinel (not ``None``) when the report's format has no place for the concept.
     """
     c = concepts_by_name()[concept]
@@ -266,7 +269,30 @@ def concept_value(report: AnnualReport, concept: str) -> Value | object:
     if cells is None:
         return _ABSENT
     filled = [v for v in (report_value(report, cell) for cell in cells) if v is not None]
-    return sum(filled) if filled else None
+    if filled:
+        return sum(filled)
+    if len(cells) > 1 and report.extra_rows:
+        return _kept(report, c)
+    return None
+
+
+def _kept(report: AnnualReport, concept: Concept) -> Value:
+    """A summed concept whose parts are blank, from the other format's row kept as an extra row (as printed).
+
+    A 2021-format report that prints (or was upgraded with) the 2019 single row （六）其他处理 holds the concept in
+    that row, as the arithmetic of table 三 counts it.
+    """
+    for fmt, cells in concept.sources.items():
+        if fmt == report.format or len(cells) != 1:
+            continue
+        cell = cells[0]
+        for extra in report.extra_rows:
+            if (extra.table, extra.labels) == (
+                cell.table.number,
+                cell.row.labels,
+            ) and cell.column.label in extra.columns:
+                return extra.values[extra.columns.index(cell.column.label)]
+    return None
 
 
 def is_absent(value: object) -> bool:
