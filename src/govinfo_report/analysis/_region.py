@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cached_property
 from pathlib import Path
 
 from attrs import frozen
@@ -78,15 +79,25 @@ class Registry:
                 raise UsageError(msg)
             seen.add(key)
 
+    @cached_property
+    def _by_name(self) -> dict[str, Issuer]:
+        return {_name(i.agency): i for i in self.issuers}
+
+    @cached_property
+    def _children(self) -> dict[str, tuple[Issuer, ...]]:
+        out: dict[str, list[Issuer]] = {}
+        for i in self.issuers:
+            if i.parent is not None:
+                out.setdefault(_name(i.parent), []).append(i)
+        return {k: tuple(v) for k, v in out.items()}
+
     def find(self, agency: str | None) -> Issuer | None:
         """The issuer of that name (whitespace ignored), or None."""
-        key = _name(agency)
-        return next((i for i in self.issuers if _name(i.agency) == key), None)
+        return self._by_name.get(_name(agency))
 
     def children(self, agency: str) -> tuple[Issuer, ...]:
         """The bodies directly under ``agency``."""
-        key = _name(agency)
-        return tuple(i for i in self.issuers if _name(i.parent) == key)
+        return self._children.get(_name(agency), ())
 
     def parents(self) -> tuple[Issuer, ...]:
         """The bodies whose report covers their children (and that have children)."""
@@ -109,7 +120,14 @@ def read_registry(source: str | Path) -> Registry:
             raise ReadError(msg) from None
     else:
         text = source.lstrip("\ufeff")
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _registry(csv.DictReader(io.StringIO(text)))
+    except csv.Error as exc:
+        msg = f"registry: not a CSV file: {exc}"
+        raise ReadError(msg) from None
+
+
+def _registry(reader: csv.DictReader[str]) -> Registry:
     fields = {(f or "").strip(): f for f in reader.fieldnames or ()}
     column = {k: next((fields[n] for n in names if n in fields), None) for k, names in _HEADERS.items()}
     if column["agency"] is None:
