@@ -152,7 +152,7 @@ def test_registry_errors(tmp_path: Path) -> None:
         *(f"市{i},省" for i in range(100)),
         *(f"县{i}-{j},市{i}" for i in range(100) for j in range(50)),
     ]
-    assert len(read_registry("\n".join(big) + "\n").parents()) == 101  # noqa: PLR2004 - the province and its cities
+    assert len(read_registry("\n".join(big) + "\n").parents()) == 101
     no_covers = read_registry("agency,parent\nA,\nB,A\n")
     assert [i.agency for i in no_covers.parents()] == ["A"]  # without the column, a body with children covers them
     said_no = read_registry("agency,parent,covers\nA,,no\nB,A,\n")
