@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from typing import IO, Any
 
 __all__ = ["add_parsers", "aggregate_command", "compare_command", "region_command", "series_command"]
 
 
-def add_parsers(sub: Any, many: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Add the ``compare`` and ``series`` sub-commands to the command's sub-parsers."""
+def add_parsers(sub: Any) -> None:
+    """Add the analysis sub-commands to the command's sub-parsers."""
     c = sub.add_parser("compare", help="compare two reports cell by cell (also across the 2019 and 2021 formats)")
     c.add_argument("a", help="the first report (A)")
     c.add_argument("b", help="the second report (B)")
@@ -41,7 +40,8 @@ def add_parsers(sub: Any, many: Callable[[argparse.ArgumentParser], None]) -> No
     s.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language (default zh)")
     s.add_argument("--pick", action="append", metavar="CODE", help="only this code or tag (repeatable)")
     s.add_argument("--skip", action="append", metavar="CODE", help="leave out this code or tag (repeatable)")
-    many(s)
+    s.add_argument("-r", "--recursive", action="store_true", help="search folders (and ** in patterns) recursively")
+    s.add_argument("-q", "--quiet", action="store_true", help="no closing summary")
 
     a = sub.add_parser("aggregate", help="sum reports of one year and format, cell by cell, into one report")
     a.add_argument("inputs", nargs="+", metavar="input", help="report files, folders or glob patterns")

@@ -114,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
 
     from govinfo_report import _analysis_cli  # noqa: PLC0415 - standard library only at import
 
-    _analysis_cli.add_parsers(sub, _many)
+    _analysis_cli.add_parsers(sub)
 
     s = sub.add_parser("schema", help="print the JSON Schema")
     s.add_argument("--format", metavar="ID", help="format version, 2019 or 2021 (default: the newest)")
