@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+
 import govinfo_report as gr
 from govinfo_report.analysis import upgrade
+from tests.strategies import valid_reports
 
 ARITHMETIC = {"t3-row-total", "t3-results-total", "t3-balance", "t4-total"}
 
@@ -84,3 +87,11 @@ def test_compare_with_its_upgrade_changes_no_shared_cell(series: dict[int, gr.An
         differ = [r.name for r in c.changed() if r.in_a and r.in_b]
         assert differ == []
         assert gr.indicators(old) == gr.indicators(gr.upgrade(old).report)
+
+
+@given(valid_reports("2019"))
+def test_a_valid_2019_report_upgrades_without_arithmetic_errors(report: gr.AnnualReport) -> None:
+    """Whatever the figures, the upgraded report adds up as the original did (the （六） row counts as kept)."""
+    up = gr.upgrade(report)
+    assert arithmetic(up.report) == arithmetic(report) == []
+    assert gr.indicators(up.report) == gr.indicators(report)
