@@ -88,7 +88,7 @@ def test_the_rules_name_every_cell_by_its_labels(format_id: str) -> None:
     assert rules["schema"] == load(f"report-{format_id}.schema.json")["$id"]
 
 
-@pytest.mark.parametrize("name", ["rules-2019.json", "rules-2021.json", "findings.json"])
+@pytest.mark.parametrize("name", ["rules-2019.json", "rules-2021.json", "findings.json", "indicators.json"])
 def test_the_package_ships_the_same_data(name: str) -> None:
     shipped = ROOT / "src" / "govinfo_report" / "schemas" / name
     assert (SCHEMA_DIR / name).read_text("utf-8") == shipped.read_text("utf-8")

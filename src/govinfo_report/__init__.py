@@ -22,6 +22,7 @@ TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing is a tenth
 if TYPE_CHECKING:
     from typing import Any as _Any
 
+    from govinfo_report.analysis import INDICATORS, aggregate, check_aggregate, compare, indicators, upgrade
     from govinfo_report.build import from_dict, from_form
     from govinfo_report.dataset import to_frame
     from govinfo_report.errors import (
@@ -70,6 +71,7 @@ del TYPE_CHECKING  # not a public name
 
 __all__ = [
     "CATALOGUE",
+    "INDICATORS",
     "AnnualReport",
     "ExtraRow",
     "Finding",
@@ -88,8 +90,11 @@ __all__ = [
     "UsageError",
     "ValidationResult",
     "Value",
+    "aggregate",
     "blank_report",
+    "check_aggregate",
     "codecs",
+    "compare",
     "dumps",
     "fill_totals",
     "format_for_year",
@@ -100,6 +105,7 @@ __all__ = [
     "from_json",
     "from_xlsx",
     "get_format",
+    "indicators",
     "is_valid",
     "iter_findings",
     "json_schema",
@@ -112,6 +118,7 @@ __all__ = [
     "to_json",
     "to_markdown",
     "to_xlsx",
+    "upgrade",
     "validate",
     "validate_series",
     "write",
@@ -123,6 +130,7 @@ __all__ = [
 _LAZY: dict[str, tuple[str, str]] = {
     "AnnualReport": (".model", "AnnualReport"),
     "CATALOGUE": (".rules", "CATALOGUE"),
+    "INDICATORS": (".analysis", "INDICATORS"),
     "ExtraRow": (".model", "ExtraRow"),
     "FrozenMap": (".model", "FrozenMap"),
     "Finding": (".rules", "Finding"),
@@ -140,8 +148,11 @@ _LAZY: dict[str, tuple[str, str]] = {
     "UsageError": (".errors", "UsageError"),
     "ValidationResult": (".rules", "ValidationResult"),
     "Value": (".model", "Value"),
+    "aggregate": (".analysis", "aggregate"),
     "blank_report": (".model", "blank_report"),
+    "check_aggregate": (".analysis", "check_aggregate"),
     "codecs": (".io", "codecs"),
+    "compare": (".analysis", "compare"),
     "dumps": (".io", "dumps"),
     "fill_totals": (".model", "fill_totals"),
     "format_for_year": (".formats", "format_for_year"),
@@ -152,6 +163,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "from_json": (".io._json", "loads"),
     "from_xlsx": (".io._xlsx_read", "read_xlsx"),
     "get_format": (".formats", "get_format"),
+    "indicators": (".analysis", "indicators"),
     "is_valid": (".rules", "is_valid"),
     "iter_findings": (".rules", "iter_findings"),
     "json_schema": (".schema", "generate_schema"),
@@ -164,6 +176,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "to_json": (".io._json", "dumps"),
     "to_markdown": (".render", "to_markdown"),
     "to_xlsx": (".io._xlsx_write", "to_xlsx"),
+    "upgrade": (".analysis", "upgrade"),
     "validate": (".rules", "validate"),
     "validate_series": (".rules", "validate_series"),
     "write": (".io", "write"),

@@ -249,18 +249,26 @@ def dumps_telling(report: Any, kind: str) -> tuple[bytes, list[str]]:
     return data, [str(w.message) for w in caught if issubclass(w.category, LossyWriteWarning)]
 
 
-def convert_pairs(pairs: Sequence[tuple[str, str, str]]) -> list[dict[str, Any]]:
+def convert_pairs(pairs: Sequence[tuple[str, str, str]], to_format: str | None = None) -> list[dict[str, Any]]:
     """Convert each ``(input, output, kind)``; a record per file.
 
-    The record has ``error``, or the ``incomplete`` notes and the writer's ``warnings``.
+    The record has ``error``, or the ``incomplete`` notes and the writer's ``warnings``.  With ``to_format``
+    (``2021``) a 2019-format report is upgraded first; the record's ``upgrade`` says what.
     """
     from govinfo_report.errors import GovinfoReportError  # noqa: PLC0415 - loaded on first use
     from govinfo_report.io import read  # noqa: PLC0415
 
     out: list[dict[str, Any]] = []
     for source, target, kind in pairs:
+        upgraded = ""
         try:
             report = read(source)
+            if to_format:
+                from govinfo_report.analysis import upgrade  # noqa: PLC0415
+
+                result = upgrade(report, to_format)
+                upgraded = result.summary() if result.report is not report else ""
+                report = result.report
             data, lossy = dumps_telling(report, kind)
             Path(target).parent.mkdir(parents=True, exist_ok=True)
             Path(target).write_bytes(data)
@@ -273,7 +281,8 @@ def convert_pairs(pairs: Sequence[tuple[str, str, str]]) -> list[dict[str, Any]]
         notes = report.provenance.notes if report.provenance is not None else ()
         what = "; ".join(dict.fromkeys(n.path for n in notes))
         record = {"file": source, "output": target, "valid": True, "incomplete": len(notes), "what": what}
-        out.append({**record, "warnings": lossy})
+        record = {**record, "warnings": lossy}
+        out.append({**record, "upgrade": upgraded} if upgraded else record)
     return out
 
 

@@ -12,7 +12,14 @@ from pathlib import Path
 from govinfo_report.formats import FormatSpec, Kind, formats
 from govinfo_report.formats import _common as labels
 from govinfo_report.rules import CATALOGUE
-from govinfo_report.schema import data_text, findings_document, rules_document, schema_filename, schema_text
+from govinfo_report.schema import (
+    data_text,
+    findings_document,
+    rules_document,
+    schema_filename,
+    schema_id,
+    schema_text,
+)
 
 __all__ = ["findings_page", "model_page", "write_docs"]
 
@@ -107,13 +114,18 @@ def findings_page() -> str:
 
 def pages() -> dict[str, str]:
     """Every generated page, by path relative to docs/."""
+    from govinfo_report.analysis import indicators_document, indicators_page  # noqa: PLC0415 - owns its page
     from govinfo_report.dataset import columns_page  # noqa: PLC0415 - the dataset module owns its page
 
     out = {"model.md": model_page(), "findings.md": findings_page(), "dataset-columns.md": columns_page()}
+    out["indicators.md"] = indicators_page()
     for spec in formats():
         out[f"schema/{schema_filename(spec.id)}"] = schema_text(spec.id)
         out[f"schema/rules-{spec.id}.json"] = data_text(rules_document(spec.id))
     out["schema/findings.json"] = data_text(findings_document())
+    out["schema/indicators.json"] = data_text(
+        indicators_document(schema_id("x").replace("report-x.schema.json", "indicators.json"))
+    )
     return out
 
 

@@ -127,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--strict", action="store_true", help="exit 1 when the read was incomplete (a table, row or value not read)"
     )
+    c.add_argument(
+        "--to-format",
+        choices=["2021"],
+        help="2021: write 2019-format reports in the 2021 format (the cells with no place are reported)",
+    )
     _many(c)
 
     d = sub.add_parser("dataset", help="put many reports into one table (parquet, csv or xlsx)", epilog=_KINDS)
@@ -134,6 +139,10 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("-o", "--output", required=True, help="output file: .parquet, .csv or .xlsx")
     d.add_argument("--shape", choices=["wide", "long"], default="wide", help="one row per report (wide) or per cell")
     _many(d)
+
+    from govinfo_report import _analysis_cli  # noqa: PLC0415 - standard library only at import
+
+    _analysis_cli.add_parsers(sub)
 
     s = sub.add_parser("schema", help="print the JSON Schema")
     s.add_argument("--format", metavar="ID", help="format version, 2019 or 2021 (default: the newest)")
@@ -431,6 +440,8 @@ def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
         return _convert_one(args.inputs[0], args.output, args, stdout, stderr)
     if not _is_many(args.inputs) and args.to is None and not out.is_dir():
         return _convert_one(args.inputs[0], args.output, args, stdout, stderr)
+    from functools import partial  # noqa: PLC0415
+
     from govinfo_report._batch import convert_pairs, iter_sources, ordered_map  # noqa: PLC0415
 
     codec = gio.get_codec(args.to or "json", writing=True)
@@ -441,7 +452,7 @@ def _convert(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     incomplete = 0
     try:
         records = ordered_map(
-            convert_pairs,
+            partial(convert_pairs, to_format=args.to_format),
             _targets(iter_sources(args.inputs, recursive=args.recursive), out, codec.extensions[0], codec.name),
             jobs=_jobs(args),
         )
@@ -465,6 +476,8 @@ def _tell_converted(record: dict[str, Any], stderr: IO[str]) -> int:
         return 0
     for lossy in record["warnings"]:
         stderr.write(escape_controls(f"govinfo-report: warning: {record['file']}: {lossy}") + "\n")
+    if record.get("upgrade"):
+        stderr.write(escape_controls(f"govinfo-report: {record['file']}: {record['upgrade']}") + "\n")
     if not record["incomplete"]:
         return 0
     stderr.write(
@@ -503,6 +516,13 @@ def _convert_one(name: str, output: str, args: argparse.Namespace, stdout: IO[st
         report = read_stdin()
     else:
         report = gio.read(name)
+    if args.to_format:
+        from govinfo_report.analysis import upgrade  # noqa: PLC0415
+
+        upgraded = upgrade(report, args.to_format)
+        if upgraded.report is not report:
+            stderr.write(escape_controls(f"govinfo-report: {name}: {upgraded.summary()}") + "\n")
+        report = upgraded.report
     from govinfo_report._batch import dumps_telling  # noqa: PLC0415
 
     data, lossy = dumps_telling(report, codec.name)
@@ -593,7 +613,34 @@ def _schema(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int: 
     return 0
 
 
+def _compare(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from govinfo_report._analysis_cli import compare_command  # noqa: PLC0415
+
+    return compare_command(args, stdout, stderr)
+
+
+def _series(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from govinfo_report._analysis_cli import series_command  # noqa: PLC0415
+
+    return series_command(args, stdout, stderr)
+
+
 _COMMANDS = {"template": _template, "validate": _validate, "convert": _convert, "dataset": _dataset, "schema": _schema}
+
+
+def _aggregate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from govinfo_report._analysis_cli import aggregate_command  # noqa: PLC0415
+
+    return aggregate_command(args, stdout, stderr)
+
+
+def _region(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from govinfo_report._analysis_cli import region_command  # noqa: PLC0415
+
+    return region_command(args, stdout, stderr)
+
+
+_COMMANDS |= {"compare": _compare, "series": _series, "aggregate": _aggregate, "region": _region}
 
 
 def main() -> None:

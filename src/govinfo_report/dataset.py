@@ -4,10 +4,10 @@ Two shapes:
 
 - **wide**: one row per report.  A column per cell, named ``t3.granted.total``
   (table number, row key, column key).  Reports of both formats share a column
-  where their cells mean the same thing: the *cross-walk*, derived from the two
-  format declarations plus the small table :data:`CORRESPONDENCES`, and listed in
-  ``docs/dataset.md``.  The columns are the same whatever the reports, so frames
-  of different batches concatenate.
+  where their cells mean the same thing: the *cross-walk* of
+  :mod:`govinfo_report.formats._crosswalk` (the two declarations plus the small table
+  :data:`CORRESPONDENCES`), listed in ``docs/dataset-columns.md``.  The columns are the same
+  whatever the reports, so frames of different batches concatenate.
 - **long**: one row per report and cell, with both label paths, the value, the
   raw text and whether the cell was blank.
 
@@ -29,7 +29,8 @@ from attrs import frozen
 from govinfo_report._optional import optional
 from govinfo_report.errors import UsageError
 from govinfo_report.formats import CellSpec, Kind, formats, get_format
-from govinfo_report.model import AnnualReport
+from govinfo_report.formats._crosswalk import CORRESPONDENCES, Concept, Correspondence, concept_name, concepts
+from govinfo_report.model import AnnualReport, blank_report
 
 __all__ = [
     "AMOUNT_SCALE",
@@ -73,86 +74,16 @@ LONG_COLUMNS = (
 """The columns of the long shape."""
 
 
-@frozen
-class Correspondence:
-    """A wide column one format fills from several of its cells: their sum, blank when all are blank."""
+WideColumn = Concept
+"""One column of the wide shape: a concept of the cross-walk (``name``, ``kind``, ``unit``, ``sources``)."""
 
-    table: str
-    """Table key (``table3``)."""
-    row: str
-    """The row whose columns the format does not have (``other_handling``)."""
-    format: str
-    """The format that lacks the row."""
-    parts: tuple[str, ...]
-    """The rows of that format whose sum, column by column, means the same."""
-    note: str
+wide_name = concept_name
+"""The wide column name of a cell: ``t3.granted.total`` (its concept's name)."""
 
 
-CORRESPONDENCES: tuple[Correspondence, ...] = (
-    Correspondence(
-        "table3",
-        "other_handling",
-        "2021",
-        ("other_no_correction", "other_fee_unpaid", "other_other"),
-        "2019 has one row （六）其他处理; 2021 splits it into three rows, whose sum is the 2019 row.",
-    ),
-)
-"""The one declared table of the cross-walk.
-
-Everything else follows from the declarations: a cell of one format and a cell
-of the other share a wide column when they have the same table, row and column
-keys and the same kind and unit; any other cell has a column of its own, blank
-for reports of the other format.
-"""
-
-
-@frozen
-class WideColumn:
-    """One column of the wide shape and where each format takes it from."""
-
-    name: str
-    kind: Kind
-    unit: str
-    sources: Mapping[str, tuple[CellSpec, ...]]
-    """Per format id, the cells whose value (or, for several, sum) fills it; absent: blank."""
-
-    @property
-    def derived(self) -> frozenset[str]:
-        """The formats that fill the column with a sum of cells."""
-        return frozenset(f for f, cells in self.sources.items() if len(cells) > 1)
-
-
-def wide_name(cell: CellSpec) -> str:
-    """The wide column name of a cell: ``t3.granted.total``."""
-    return f"t{cell.table.key.removeprefix('table')}.{cell.row.key}.{cell.column.key}"
-
-
-@cache
 def wide_columns() -> tuple[WideColumn, ...]:
-    """Every column of the wide shape after the metadata, in order: table by table, each format's cells in turn."""
-    specs = formats()
-    columns: dict[str, dict[str, Any]] = {}
-    for table in specs[0].tables:
-        for spec in specs:
-            for cell in spec.cells:
-                if cell.table.key != table.key:
-                    continue
-                name = wide_name(cell)
-                col = columns.setdefault(name, {"kind": cell.kind, "unit": cell.column.unit, "sources": {}})
-                if (col["kind"], col["unit"]) != (cell.kind, cell.column.unit):
-                    msg = f"{name}: formats disagree on kind or unit; declare the cells apart"
-                    raise UsageError(msg)
-                col["sources"][spec.id] = (cell,)
-    for c in CORRESPONDENCES:
-        spec = get_format(c.format)
-        for other in specs:
-            if other.id == c.format:
-                continue
-            for column in other.tables_by_key[c.table].rows_by_key[c.row].columns.columns:
-                name = f"t{c.table.removeprefix('table')}.{c.row}.{column.key}"
-                parts = tuple(spec.cells_by_key[(c.table, r, column.key)] for r in c.parts)
-                columns[name]["sources"][spec.id] = parts
-    return tuple(WideColumn(n, v["kind"], v["unit"], dict(v["sources"])) for n, v in columns.items())
+    """Every column of the wide shape after the metadata, in order: the concepts of the cross-walk."""
+    return concepts()
 
 
 @cache
@@ -221,7 +152,7 @@ def _meta(items: list[tuple[str, AnnualReport]]) -> dict[str, Any]:
 
 
 def to_frame(
-    reports: Iterable[AnnualReport] | Mapping[str, AnnualReport], shape: Shape = "wide"
+    reports: Iterable[AnnualReport] | Mapping[str, AnnualReport], shape: Shape = "wide", *, indicators: bool = False
 ) -> Any:  # a pandas.DataFrame; Any keeps pandas optional for type checkers too
     """Many reports as one :class:`pandas.DataFrame`.
 
@@ -230,9 +161,13 @@ def to_frame(
             a report's id is its source file's name, else its position.
         shape: ``"wide"`` (one row per report, a column per cell: see
             :func:`wide_columns`) or ``"long"`` (one row per report and cell).
+        indicators: in the wide shape, add a column ``ind.<id>`` per indicator and variant of
+            :data:`govinfo_report.INDICATORS` (exact decimals, blank where not rated).  The previous year of
+            ``application_growth`` is the report of the same agency for the year before in ``reports``.
 
     Raises:
-        UsageError: an unknown shape, or an amount with more than :data:`AMOUNT_SCALE` decimal places.
+        UsageError: an unknown shape, indicators asked for in the long shape, or an amount with more than
+            :data:`AMOUNT_SCALE` decimal places.
         UnsupportedFileError: pandas or pyarrow is not installed (``pip install "govinfo-report[dataset]"``).
 
     .. versionadded:: 0.2
@@ -240,8 +175,21 @@ def to_frame(
     if shape not in ("wide", "long"):
         msg = f"shape must be 'wide' or 'long', not {shape!r}"
         raise UsageError(msg)
+    if indicators and shape != "wide":
+        msg = "indicators are columns of the wide shape"
+        raise UsageError(msg)
     items = _ids(reports)
-    return _wide(items) if shape == "wide" else _long(items)
+    if shape == "long":
+        return _long(items)
+    frame = _wide(items)
+    if indicators:
+        from govinfo_report.analysis import indicators as rates  # noqa: PLC0415 - only when asked for
+
+        by_year = {(r.meta.agency, r.meta.year): r for _, r in items if r.meta.year is not None}
+        values = [rates(r, by_year.get((r.meta.agency, (r.meta.year or 0) - 1))) for _, r in items]
+        for key in rates(blank_report()):
+            frame[f"ind.{key}"] = _amounts([v[key] for v in values])
+    return frame
 
 
 def _wide(items: list[tuple[str, AnnualReport]]) -> Any:

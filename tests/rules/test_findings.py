@@ -35,6 +35,9 @@ def test_fixture(fixture: Path) -> None:
     expected = json.loads((fixture / "expected.json").read_text("utf-8"))
     if (fixture / "input.json").exists():
         result = gr.validate(gr.read(fixture / "input.json"), today=TODAY)
+    elif (fixture / "parent.json").exists():  # a report over its bodies' reports
+        children = [gr.read(p) for p in sorted(fixture.glob("child-*.json"))]
+        result = gr.check_aggregate(gr.read(fixture / "parent.json"), children)
     else:
         result = gr.validate_series(gr.read(p) for p in sorted(fixture.glob("input-*.json")))
     assert expected == as_dicts(result)

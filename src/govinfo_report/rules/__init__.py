@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Collection, Iterable, Iterator
 
 from govinfo_report.model import AnnualReport
+from govinfo_report.rules import _text  # noqa: F401 - registers the checks of text against tables
 from govinfo_report.rules._catalogue import CATALOGUE, FEE_UNIT_THRESHOLD
 from govinfo_report.rules._checks import REPORT_RULES
 from govinfo_report.rules._engine import Context, Selection
@@ -77,7 +78,7 @@ def validate_series(
     pick: Collection[str] | None = None,
     skip: Collection[str] | None = None,
 ) -> ValidationResult:
-    """Check the reports of one body across years (carry-over, in-force drift).
+    """Check the reports of one body across years (carry-over, in-force drift, gaps, jumps).
 
     Only the cross-year checks run here; validate each report with :func:`validate`.
     """

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from govinfo_report.rules._finding import Code, Severity
 
-__all__ = ["CATALOGUE", "COUNT_BOUND", "FEE_UNIT_THRESHOLD"]
+__all__ = ["CATALOGUE", "COUNT_BOUND", "FEE_UNIT_THRESHOLD", "SERIES_JUMP_FACTOR", "SERIES_JUMP_MIN"]
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -17,6 +17,12 @@ COUNT_BOUND = 10**9
 
 FEE_UNIT_THRESHOLD = 100000
 """A 行政事业性收费 amount above this many 万元 (10亿元) is taken to be entered in 元."""
+
+SERIES_JUMP_FACTOR = 5
+"""A cell whose value from one year to the next grows or shrinks by more than this factor is a jump ..."""
+
+SERIES_JUMP_MIN = 20
+"""... when the larger of the two values is at least this: small numbers swing without meaning anything."""
 
 _CODES = (
     # -- metadata --------------------------------------------------------------------------
@@ -143,6 +149,39 @@ _CODES = (
         ("text", "fee", "table3"),
         "Section 六 denies fee notices while table 三 （六）2 counts applications dropped for unpaid fees, "
         "or section 六 both states an amount collected and says none was collected.",
+    ),
+    Code(
+        "text-requests-mismatch",
+        W,
+        "正文申请数与表三不符",
+        "Requests in the text differ from table 三",
+        "“一、总体情况”称“{sentence}”，而表三“一、本年新收政府信息公开申请数量”总计为 {expected}。",
+        "Section 一 says “{sentence}”, but table 三 counts {expected} new requests (本年新收 总计).",
+        ("text", "table3"),
+        "The first statement of requests received in 一 (收到/受理/接收……申请N件, 收到N件申请) equals table 三 "
+        "一、本年新收 总计, or 本年新收 + 上年结转 (some bodies count the carried-over requests as received).",
+    ),
+    Code(
+        "text-cases-mismatch",
+        W,
+        "正文复议诉讼数与表四不符",
+        "Cases in the text differ from table 四",
+        "“一、总体情况”称“{sentence}”，而表四{subject}总计为 {expected}。",
+        "Section 一 says “{sentence}”, but table 四 counts {expected} {subject_en} (总计).",
+        ("text", "table4"),
+        "The first 行政复议N件 and 行政诉讼N件/起 of 一 equal table 四's 行政复议 总计 and the sum of the two 行政诉讼 "
+        "总计 (未经复议直接起诉 + 复议后起诉).",
+    ),
+    Code(
+        "text-year-mismatch",
+        W,
+        "正文年度与报告年度不符",
+        "The text names another year",
+        "“一、总体情况”开头为{actual}年，而报告年度为{expected}年。",
+        "Section 一 opens with the year {actual}, but the report is for {expected}.",
+        ("text", "meta"),
+        "一 opens with the year it reports on (2021年，……). Another year there is a report copied from another year's "
+        "and not fully updated, or a wrong 年度.",
     ),
     # -- cells -----------------------------------------------------------------------------
     Code(
@@ -351,6 +390,42 @@ _CODES = (
         "{agency} has {count} reports for {year}.",
         ("series",),
         "A series holds one report per year of one body.",
+    ),
+    Code(
+        "series-gap",
+        W,
+        "系列报告缺少年度",
+        "Years missing from the series",
+        "{agency}{first}年至{last}年的系列报告缺少{years}年度。",
+        "The series of {agency} from {first} to {last} lacks the report for {years_en}.",
+        ("series",),
+        "A body reports every year; a year missing between the first and the last report means a report not "
+        "published or not collected, and the checks across that year (carry-over) cannot be made.",
+    ),
+    Code(
+        "series-jump",
+        I,
+        "数值跨年度异常变化",
+        "Abnormal change from last year",
+        "{year}年表{table}“{row}”“{column}”为 {actual}，{previous}年为 {before}，变化超过 {factor} 倍。",
+        "{year} table {table}, “{row}” / “{column}” is {actual}; in {previous} it was {before}: a change of more "
+        "than {factor} times.",
+        ("series",),
+        f"Between consecutive years, a cell the two reports share (through the 2019 ↔ 2021 cross-walk) that grows "
+        f"or shrinks by more than {SERIES_JUMP_FACTOR} times, or from 0, where the larger value is at least "
+        f"{SERIES_JUMP_MIN}. Often real (a new kind of request), sometimes a typing or unit error; worth a look.",
+    ),
+    Code(
+        "aggregate-mismatch",
+        W,
+        "与下级机关报告之和不符",
+        "Differs from the sum of its bodies",
+        "{agency}表{table}“{row}”“{column}”为 {actual}，而其 {count} 个下级机关报告之和为 {expected}。",
+        "{agency}, table {table}, “{row}” / “{column}” is {actual}, but its {count} bodies' reports add up to "
+        "{expected}.",
+        ("region",),
+        "A report that covers the bodies under it (a county's report over its departments, as the issuer registry "
+        "says) equals the sum of their reports, cell by cell. Cells blank on either side are not compared.",
     ),
     Code(
         "series-agency-mismatch",
