@@ -80,14 +80,19 @@ def test_opendocument_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
         gr.read(source)
 
 
+def _fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    """A stand-in for LibreOffice running ``script``, named by GOVINFO_REPORT_SOFFICE."""
+    program = tmp_path / "soffice"
+    program.write_text(f"#!/bin/sh\n{script}\n")
+    program.chmod(0o755)
+    monkeypatch.setenv("GOVINFO_REPORT_SOFFICE", str(program))
+
+
 def test_a_stuck_conversion_is_ended(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A converter that never finishes is killed at the time limit, with a one-line reason."""
     from govinfo_report.io import _office
 
-    program = tmp_path / "soffice"
-    program.write_text("#!/bin/sh\nsleep 30\n")
-    program.chmod(0o755)
-    monkeypatch.setenv("GOVINFO_REPORT_SOFFICE", str(program))
+    _fake_soffice(tmp_path, monkeypatch, "sleep 30")
     monkeypatch.setattr(_office, "CONVERT_SECONDS", 0.2)
     source = tmp_path / "report.doc"
     source.write_bytes(ole("WordDocument"))
@@ -96,10 +101,7 @@ def test_a_stuck_conversion_is_ended(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_a_failed_conversion_is_a_read_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    program = tmp_path / "soffice"
-    program.write_text("#!/bin/sh\nexit 3\n")
-    program.chmod(0o755)
-    monkeypatch.setenv("GOVINFO_REPORT_SOFFICE", str(program))
+    _fake_soffice(tmp_path, monkeypatch, "exit 3")
     source = tmp_path / "report.xls"
     source.write_bytes(ole("Workbook"))
     with pytest.raises(gr.ReadError, match=r"could not convert it \(exit 3\)"):
