@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from tests import corpus
@@ -63,3 +66,43 @@ def test_docs_table_is_current(scores: list[corpus.Score]) -> None:
     """docs/import.md carries the table this run produces (`python -m tests.corpus --write`)."""
     text = corpus.DOC.read_text("utf-8")
     assert corpus.table(scores) in text
+
+
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+# Ways the same report is printed by other bodies or tools: each leaves every value as it was.
+VARIANTS = {
+    "full-width digits": lambda t: t.translate(_FULLWIDTH),
+    "CRLF line ends": lambda t: t.replace("\r\n", "\n").replace("\n", "\r\n"),
+    "ASCII brackets": lambda t: t.replace("（", "(").replace("）", ")"),
+    "full-width brackets": lambda t: t.replace("(", "（").replace(")", "）"),
+    "spaced labels": lambda t: re.sub(
+        "自然人|商业企业|科研机构|总计|行政许可|行政处罚", lambda m: " ".join(m.group()), t
+    ),
+    "digits grouped by thousands": lambda t: re.sub(r"(?<![\d.,])(\d)(\d{3})(?![\d.]|\s*年)", r"\1,\2", t),
+    "tabs for spaces": lambda t: t.replace(" ", "\t"),
+    "一. for 一、": lambda t: re.sub(r"([一二三四])、(本年|上年|结转)", r"\1.\2", t),
+    "1、 for 1.": lambda t: re.sub(
+        r"(?<![\d.])([1-8])\.(属于|其他法律|危及|保护|本机关|没有现成|补正|信访|重复|要求|无正当|申请人)", r"\1、\2", t
+    ),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_the_same_report_printed_otherwise(variant: str, scores: list[corpus.Score], tmp_path: Path) -> None:
+    """Every text, HTML and Markdown report of the corpus, printed in another common way, reads the same."""
+    by_id = {s.id: s for s in scores}
+    changed = 0
+    for entry in corpus.entries():
+        raw = corpus.CORPUS / entry["raw"]
+        if raw.suffix not in (".txt", ".html", ".md") or (variant == "tabs for spaces" and raw.suffix == ".html"):
+            continue
+        text = raw.read_text("utf-8")
+        printed = VARIANTS[variant](text)
+        if printed == text:
+            continue
+        changed += 1
+        other = tmp_path / f"{entry['id']}{raw.suffix}"
+        other.write_text(printed, "utf-8")
+        score = corpus.score_entry({**entry, "raw": str(other)})
+        assert (by_id[entry["id"]].right, by_id[entry["id"]].wrong) == (score.right, score.wrong), entry["id"]
+    assert changed

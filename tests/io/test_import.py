@@ -369,3 +369,22 @@ class TestPipeTables:
         assert report.values() == read_markdown(gr.to_markdown(report)).values()
         text = (FIXTURES / "import" / "sample-2021-cell-per-line.txt").read_text("utf-8")
         assert report.values() == read_markdown(text).values()
+
+
+@pytest.mark.parametrize("kind", ["text", "html", "markdown", "runon"])
+def test_numbers_grouped_by_thousands(kind: str) -> None:
+    """``1,382`` (digits grouped by thousands, as some bodies print large counts) is the number 1382."""
+    seed = gr.read(EXAMPLES / "seed-2021" / "report.json")
+    cell = ("table2", "licensing", "decisions")
+    assert 1382 == seed.cell(*cell)
+    if kind == "text":
+        data = (EXAMPLES / "seed-2021" / "report.txt").read_text("utf-8").replace("\t1382", "\t1,382")
+    elif kind == "runon":  # a crawler's text: the whole body on one line, cells run together
+        data = "".join(line.strip() for line in (EXAMPLES / "seed-2021" / "report.txt").read_text("utf-8").splitlines())
+        data = data.replace("1382", "1,382")
+    else:
+        data = gr.io.dumps(seed, kind).decode().replace(">1382<", ">1,382<")
+    assert "1,382" in data
+    report = gr.io.loads(data.encode(), "text" if kind == "runon" else kind)
+    assert 1382 == report.cell(*cell)
+    assert "/table2/licensing/decisions" not in report.raw

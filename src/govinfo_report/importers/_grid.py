@@ -33,7 +33,8 @@ _SUM = re.compile(r"^=?\s*SUM\((.*)\)\s*$", re.IGNORECASE)
 _BLANK_OR_SUM = re.compile(r'^=?\s*IF\(COUNT\(([^()]*)\)=0,"",SUM\(\1\)\)\s*$', re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 MAX_LABEL = 200
-_ITEM = re.compile(r"^(\d+)[、.．]")
+_ITEM = re.compile(r"(?<!\d)(\d{1,2})、")  # 1、 is 1. (NFKC has made ． a .)
+_PART = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})\.(?=[^\d.])")  # 一. is 一、
 _PUNCT = str.maketrans({"，": "、", ",": "、", "“": '"', "”": '"', "＂": '"', "（": "(", "）": ")"})
 
 
@@ -58,10 +59,11 @@ def norm(text: str) -> str:
     """The form in which labels are compared.
 
     Whitespace and line breaks go (商业, a line break, 企业 is 商业企业), full-width forms become half-width,
-    brackets and quotes of either width match, ``1、`` matches ``1.``, and ``，`` matches ``、``.
+    brackets and quotes of either width match, ``1、`` matches ``1.``, ``一.`` matches ``一、``, and ``，``
+    matches ``、``.
     """
     out = _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_PUNCT)
-    return _ITEM.sub(r"\1.", out)
+    return _PART.sub(r"\1、", _ITEM.sub(r"\1.", out))
 
 
 _NUMBERING = re.compile(r"^(?:\d+\.|\(\w\)|[一二三四五六七八九十]+、)")
@@ -435,16 +437,18 @@ def _rows_and_cells(format_id: str, table_key: str) -> tuple[tuple[Row, tuple[Ce
     )
 
 
-_UNIT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*(万元|元|件|个|项|次)\s*$")
+_UNIT = re.compile(r"^\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元|件|个|项|次)?\s*$")
+"""A number as documents print it: with its unit (``12件``, ``251000元``), digits grouped by thousands
+(``2,293``), or both."""
 _PER_UNIT = {"元": Decimal(1), "万元": Decimal(10000)}
 
 
 def _with_unit(text: str, cell: CellSpec) -> tuple[Value, None] | None:
-    """A number written with its unit (``251000元``, ``12件``), converted to the column's unit."""
-    m = _UNIT.match(text)
+    """A number written with its unit (``251000元``, ``12件``) or grouped (``2,293``), in the column's unit."""
+    m = _UNIT.match(text) if len(text) <= MAX_NUMBER_CHARS else None
     if m is None:
         return None
-    number, unit = Decimal(m.group(1)), m.group(2)
+    number, unit = Decimal(m.group(1).replace(",", "")), m.group(2)
     if cell.kind is Kind.AMOUNT:
         if unit not in _PER_UNIT or cell.column.unit not in _PER_UNIT:
             return None

@@ -64,11 +64,12 @@ _ANNOTATION = 40
 
 _PIECE = re.compile(
     r"\s+"
-    r"|(?P<number>[+\-－]?\d+(?:\.\d+)?(?:万元|元|件|个|项|次)?)"
+    r"|(?P<number>[+\-－]?(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?(?:万元|元|件|个|项|次)?)"
     r"|(?P<placeholder>——|—|–|-|－|/|／|无(?=无|[^\u4e00-\u9fff]|$))"
 )
 _UNIT = re.compile(r"(?:万元|元|件|个|项|次)$")
 _SIGNS = "+-－"
+_NUMERALS = frozenset("一二三四五六七八九十")
 _TITLE_LINE = re.compile(r"^\s*标题\s*[:：]\s*(?P<title>.+)$")
 _TIME_LINE = re.compile(r"^\s*发布时间\s*[:：]\s*(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
 _FURNITURE = re.compile(r"附件下载|相关附件[:：]|" + _CHROME.pattern)
@@ -84,8 +85,13 @@ class _Normal:
         for i, ch in enumerate(text):
             if ch.isspace():
                 continue
-            # 1、 is 1. (norm does this at the start of a label)
-            out = "." if ch in _ITEM_AFTER and i and text[i - 1].isdigit() else norm(ch)
+            # 1、 is 1. and 一. is 一、 (as norm has them)
+            if ch in _ITEM_AFTER and i and text[i - 1].isdigit():
+                out = "."
+            elif ch in ".．" and i and text[i - 1] in _NUMERALS:
+                out = "、"
+            else:
+                out = norm(ch)
             for o in out:
                 chars.append(o)
                 where.append(i)

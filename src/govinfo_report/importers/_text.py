@@ -45,7 +45,7 @@ from govinfo_report.model import AnnualReport, ExtraRow, ReportMeta, Value, from
 __all__ = ["BLANK", "MAX_TEXT_BYTES", "PAGE_NUMBER", "is_value", "read_text", "table_heading"]
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
-_VALUE = re.compile(r"^[+-]?\d+(?:\.\d+)?\s*(?:万元|元|件|个|项|次)?$")
+_VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:万元|元|件|个|项|次)?$")
 _MAX_SPLIT_DIGITS = 24
 _MIN_PREFIX = 3
 _MAX_STRAY = 4
