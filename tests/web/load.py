@@ -68,6 +68,7 @@ async def run_load(base_url: str, *, clients: int, uploads: int, variants: int, 
     """``uploads`` uploads by ``clients`` concurrent clients; figures and every fault found."""
     work = payloads(variants)
     latencies: list[float] = []
+    by_kind: dict[str, list[float]] = {}
     faults: list[str] = []
     statuses: dict[int, int] = {}
     next_index = 0
@@ -86,6 +87,7 @@ async def run_load(base_url: str, *, clients: int, uploads: int, variants: int, 
                 faults.append(f"upload {n} ({kind}): {type(exc).__name__}: {exc}")
                 continue
             latencies.append(time.perf_counter() - t0)
+            by_kind.setdefault(kind, []).append(latencies[-1])
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
             if response.status_code != 200:
                 faults.append(f"upload {n} ({kind}): HTTP {response.status_code} {response.text[:200]}")
@@ -116,6 +118,8 @@ async def run_load(base_url: str, *, clients: int, uploads: int, variants: int, 
         "p50_ms": 1000 * statistics.median(ordered),
         "p99_ms": 1000 * ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))],
         "max_ms": 1000 * ordered[-1],
+        "p50_ms_by_kind": {k: 1000 * statistics.median(v) for k, v in by_kind.items()},
+        "bytes_by_kind": {k: len(d) for k, _, d, _ in work[: len(KINDS)]},
     }
 
 
