@@ -1,7 +1,7 @@
 """The web API under load on loopback: throughput and latency, every answer checked.
 
-Starts ``govinfo-report serve`` (two workers), then CLIENTS concurrent clients send UPLOADS
-uploads of six kinds (JSON, CSV, Excel, Markdown, HTML, Word), each answer compared with
+Starts ``govinfo-report serve`` (two workers), then CLIENTS concurrent clients in five
+processes send UPLOADS uploads of six kinds (JSON, CSV, Excel, Markdown, HTML, Word), each answer compared with
 the library's own result for its bytes (tests/web/load.py).  Run from the repository root:
 
     PYTHONPATH=src:. python benchmarks/bench_web.py [UPLOADS] [CLIENTS]
@@ -9,7 +9,6 @@ the library's own result for its bytes (tests/web/load.py).  Run from the reposi
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 
@@ -21,7 +20,7 @@ def main() -> None:
     uploads = int(sys.argv[1]) if sys.argv[1:] else 2000
     clients = int(sys.argv[2]) if sys.argv[2:] else 50
     with serve_process() as url:
-        figures = asyncio.run(run_load(url, clients=clients, uploads=uploads, variants=120, deadline=600))
+        figures = run_load(url, clients=clients, uploads=uploads, deadline=600)
     faults = figures.pop("faults")
     print(json.dumps(figures, indent=2, ensure_ascii=False))
     print(f"faults: {len(faults)}", *faults[:5], sep="\n")

@@ -19,6 +19,7 @@ import select
 import struct
 import subprocess
 import sys
+from collections import deque
 from collections.abc import Mapping
 from typing import IO, Any
 
@@ -130,18 +131,19 @@ class Pool:
         self.timeout = timeout
         self.queue = queue
         self.memory = memory
-        self._idle: asyncio.Queue[_Worker] | None = None
-        self._waiting = 0
+        self._idle: list[_Worker] = []
+        self._waiters: deque[asyncio.Future[_Worker]] = deque()
+        """Requests waiting for a worker, first come first served: a freed worker goes to the first of them."""
+        self._started = False
         self._all: list[_Worker] = []
         self.stats = {"jobs": 0, "timeouts": 0, "busy": 0, "restarts": 0}
 
     async def start(self) -> None:
         """Start the workers (each imports the library once)."""
-        self._idle = asyncio.Queue()
         workers = await asyncio.gather(*(asyncio.to_thread(_Worker, self.memory) for _ in range(self.size)))
-        for w in workers:
-            self._all.append(w)
-            self._idle.put_nowait(w)
+        self._all.extend(workers)
+        self._idle.extend(workers)
+        self._started = True
 
     async def close(self) -> None:
         """Stop every worker."""
@@ -154,21 +156,40 @@ class Pool:
         Raises:
             Busy: no worker is free and ``queue`` requests already wait.
         """
-        assert self._idle is not None, "the pool is not started"  # noqa: S101
-        if self._idle.empty() and self._waiting >= self.queue:
-            self.stats["busy"] += 1
-            raise Busy
-        self._waiting += 1
-        try:
-            worker = await self._idle.get()
-        finally:
-            self._waiting -= 1
+        assert self._started, "the pool is not started"  # noqa: S101
+        worker = await self._acquire()
         # The job runs as a task of its own: a request given up half-way (the client left) still hands its worker
         # back when the job ends.
         return await asyncio.shield(asyncio.ensure_future(self._job(worker, (operation, data, filename, params))))
 
+    async def _acquire(self) -> _Worker:
+        """A free worker, else the first one freed after the requests that waited before this one."""
+        if self._idle and not self._waiters:
+            return self._idle.pop()
+        if len(self._waiters) >= self.queue:
+            self.stats["busy"] += 1
+            raise Busy
+        waiter: asyncio.Future[_Worker] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            return await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():  # handed a worker just as the request was given up
+                self._release(waiter.result())
+            elif waiter in self._waiters:
+                self._waiters.remove(waiter)
+            raise
+
+    def _release(self, worker: _Worker) -> None:
+        """Hand a freed worker to the request that has waited longest (no later request can take it first)."""
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(worker)
+                return
+        self._idle.append(worker)
+
     async def _job(self, worker: _Worker, job: Job) -> Reply:
-        assert self._idle is not None  # noqa: S101
         self.stats["jobs"] += 1
         try:
             reply = await asyncio.to_thread(worker.call, job, self.timeout)
@@ -180,7 +201,7 @@ class Pool:
                 self.stats["timeouts"] += 1
                 worker = await self._replace(worker)
                 reply = error_reply(504, "timeout", f"the request took longer than {self.timeout:g} s and was stopped")
-        self._idle.put_nowait(worker)
+        self._release(worker)
         return reply
 
     async def _replace(self, worker: _Worker) -> _Worker:
