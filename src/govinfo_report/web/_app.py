@@ -8,6 +8,7 @@ the worker's bytes as they are.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import hashlib
@@ -154,12 +155,14 @@ class _Api:
         except Busy:
             return _error(503, "busy", "the server is busy; try again shortly")
 
-    async def upload(self, request: Request) -> tuple[bytes, str | None] | Response:
+    async def upload(self, request: Request) -> tuple[bytes, str | None] | Response:  # noqa: PLR0911 - one answer per fault
         """The report a request carries (a multipart ``file``, or the body itself), or the error to answer."""
         try:
-            body = await _body(request, self.limit + _MULTIPART_SLACK)
+            body = await asyncio.wait_for(_body(request, self.limit + _MULTIPART_SLACK), self.pool.timeout)
         except _TooLarge:
             return _error(413, "too-large", f"the upload is larger than the limit of {self.limit} bytes")
+        except TimeoutError:  # a client sending slowly holds a place in the queue: not for longer than a job may run
+            return _error(408, "timeout", f"the upload took longer than {self.pool.timeout:g} s to arrive")
         media, options = parse_options_header(request.headers.get("content-type", ""))
         filename: str | None = None
         if media == b"multipart/form-data":
@@ -224,10 +227,10 @@ class _Api:
 
 
 async def _http_error(_: Request, exc: Exception) -> Response:
-    status = exc.status_code if isinstance(exc, HTTPException) else 500
-    code = {404: "not-found", 405: "method-not-allowed"}.get(status, "http-error")
-    detail = exc.detail if isinstance(exc, HTTPException) else "internal error"
-    return _error(status, code, str(detail))
+    if not isinstance(exc, HTTPException):  # a fault of ours: still JSON, and no traceback to the client
+        return _error(500, "internal-error", f"{type(exc).__name__}: the server could not answer")
+    code = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+    return _error(exc.status_code, code, str(exc.detail))
 
 
 def create_app(
@@ -269,6 +272,8 @@ def create_app(
         Route("/api/findings", api.findings),
         Route("/api/template/{name}", api.template),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error})
+    app = Starlette(
+        routes=routes, lifespan=lifespan, exception_handlers={HTTPException: _http_error, Exception: _http_error}
+    )
     app.state.pool = pool
     return app

@@ -125,6 +125,12 @@ def openapi_document(formats: tuple[str, ...], kinds: tuple[str, ...]) -> dict[s
                     "responses": {"200": {"description": "findings.json, as published"}},
                 }
             },
+            "/api/health": {
+                "get": {
+                    "summary": "The workers, and the jobs, time-outs, refusals and restarts so far",
+                    "responses": {"200": {"description": "the pool's state"}},
+                }
+            },
             "/api/template/{name}": {
                 "get": {
                     "summary": "A blank report of a format as a kind of file: FORMAT.KIND (2021.xlsx)",
@@ -176,6 +182,7 @@ def openapi_document(formats: tuple[str, ...], kinds: tuple[str, ...]) -> dict[s
                     "required": ["format", "valid", "exit_code", "counts", "findings", "report"],
                     "properties": {
                         "kind": {"type": ["string", "null"], "description": "the kind of file read"},
+                        "title": {"type": "string", "description": "the report's title, as printed"},
                         "agency": {"type": ["string", "null"]},
                         "year": {"type": ["integer", "null"]},
                         "format": {"enum": list(formats)},

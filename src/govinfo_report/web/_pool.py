@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import os
 import pickle
 import select
@@ -20,7 +21,7 @@ import struct
 import subprocess
 import sys
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
 from govinfo_report.web._work import Reply, error_reply
@@ -54,7 +55,7 @@ def _read(stream: IO[bytes]) -> Any:
     return pickle.loads(data)  # noqa: S301 - the other end is this module, in a process of our own
 
 
-def _serve(memory: int | None) -> None:
+def _serve(memory: int | None, preload: Sequence[str] = ()) -> None:
     """A worker's loop (``python -m govinfo_report.web._pool``): a job on stdin, its reply on stdout."""
     jobs = os.fdopen(os.dup(0), "rb")
     replies = os.fdopen(os.dup(1), "wb")
@@ -68,6 +69,8 @@ def _serve(memory: int | None) -> None:
     from govinfo_report.web._work import run, warm  # noqa: PLC0415 - after the limit
 
     warm()
+    for module in preload:  # modules that add operations (the tests' slow one, say)
+        importlib.import_module(module)
     _write(replies, "ready")
 
     while True:
@@ -88,9 +91,9 @@ def _serve(memory: int | None) -> None:
 
 
 class _Worker:
-    def __init__(self, memory: int | None) -> None:
+    def __init__(self, memory: int | None, preload: Sequence[str] = ()) -> None:
         self.process = subprocess.Popen(  # noqa: S603 - this interpreter, this module
-            [sys.executable, "-m", "govinfo_report.web._pool", str(memory or 0)],
+            [sys.executable, "-m", "govinfo_report.web._pool", str(memory or 0), *preload],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
@@ -126,11 +129,15 @@ class _Worker:
 class Pool:
     """``workers`` processes, each doing one job at a time within ``timeout`` seconds."""
 
-    def __init__(self, workers: int, *, timeout: float, queue: int, memory: int | None = None) -> None:
+    def __init__(
+        self, workers: int, *, timeout: float, queue: int, memory: int | None = None, preload: Sequence[str] = ()
+    ) -> None:
         self.size = max(1, workers)
         self.timeout = timeout
         self.queue = queue
         self.memory = memory
+        self.preload = tuple(preload)
+        """Modules each worker imports before its first job (each may add to ``_work.OPERATIONS``)."""
         self._idle: list[_Worker] = []
         self._waiters: deque[asyncio.Future[_Worker]] = deque()
         """Requests waiting for a worker, first come first served: a freed worker goes to the first of them."""
@@ -140,7 +147,9 @@ class Pool:
 
     async def start(self) -> None:
         """Start the workers (each imports the library once)."""
-        workers = await asyncio.gather(*(asyncio.to_thread(_Worker, self.memory) for _ in range(self.size)))
+        workers = await asyncio.gather(
+            *(asyncio.to_thread(_Worker, self.memory, self.preload) for _ in range(self.size))
+        )
         self._all.extend(workers)
         self._idle.extend(workers)
         self._started = True
@@ -191,25 +200,34 @@ class Pool:
 
     async def _job(self, worker: _Worker, job: Job) -> Reply:
         self.stats["jobs"] += 1
+        after: _Worker | None = worker
         try:
             reply = await asyncio.to_thread(worker.call, job, self.timeout)
         except (OSError, EOFError):  # the worker died (stopped at its memory limit, say)
             reply = error_reply(500, "internal-error", "the worker stopped while reading the input")
-            worker = await self._replace(worker)
+            after = await self._replace(worker)
         else:
             if reply is None:
                 self.stats["timeouts"] += 1
-                worker = await self._replace(worker)
+                after = await self._replace(worker)
                 reply = error_reply(504, "timeout", f"the request took longer than {self.timeout:g} s and was stopped")
-        self._release(worker)
+        if after is not None:
+            self._release(after)
         return reply
 
-    async def _replace(self, worker: _Worker) -> _Worker:
+    async def _replace(self, worker: _Worker) -> _Worker | None:
+        """A fresh worker in place of a stopped one; None (the pool is one smaller) if none will start."""
         self.stats["restarts"] += 1
         await asyncio.to_thread(worker.stop)
-        fresh = await asyncio.to_thread(_Worker, self.memory)
-        self._all = [fresh if w is worker else w for w in self._all]
-        return fresh
+        for _ in range(3):
+            try:
+                fresh = await asyncio.to_thread(_Worker, self.memory, self.preload)
+            except (RuntimeError, OSError, EOFError):
+                continue
+            self._all = [fresh if w is worker else w for w in self._all]
+            return fresh
+        self._all = [w for w in self._all if w is not worker]
+        return None
 
 
 def default_workers() -> int:
@@ -221,4 +239,4 @@ def default_workers() -> int:
 
 
 if __name__ == "__main__":
-    _serve(int(sys.argv[1]) if len(sys.argv) > 1 else None)
+    _serve(int(sys.argv[1]) if len(sys.argv) > 1 else None, sys.argv[2:])

@@ -25,6 +25,7 @@ from govinfo_report.formats import FormatSpec, formats, get_format
 from govinfo_report.io._json import dumps as to_json
 from govinfo_report.model import AnnualReport, blank_report, fill_totals
 from govinfo_report.render import to_html
+from govinfo_report.render._common import title
 from govinfo_report.rules import CATALOGUE, validate
 from govinfo_report.schema import data_text, findings_document, schema_text
 
@@ -114,6 +115,7 @@ def _record(report: AnnualReport, params: Mapping[str, Any], *, kind: str | None
     notes = report.provenance.notes if report.provenance is not None else ()
     head: dict[str, Any] = {
         "kind": kind,
+        "title": title(report),
         "agency": report.meta.agency,
         "year": report.meta.year,
         "format": report.format,
