@@ -135,6 +135,7 @@ def test_findings_are_marked_on_their_cells(page: Any, tmp_path: Path) -> None:
     assert "0" == cell.get_attribute("tabindex")
     for f in here:
         expect(page.locator("#tip")).to_contain_text(f.message("en"))
+    shot(page, "web-english.png", around=cell)
     for f in result.findings:
         expect(page.locator(f'#findings li[data-code="{f.code}"]').first).to_be_visible()
     expect(page.locator("#findings")).to_contain_text(result.findings[0].message("en"))
@@ -190,6 +191,10 @@ def test_blank_form_live_totals(page: Any) -> None:
         str(filled.table3.total_handled.total)
     )
     expect(page.locator('#findings li[data-code="meta-agency-missing"]')).to_have_count(1)
+    title = page.locator("#report h1")
+    expect(title).to_have_attribute("data-severity", "error")  # a finding on no cell: on the title
+    general = page.locator("#gir-general_situation > h2")
+    expect(general).to_have_attribute("data-severity", "error")  # ... or on its section's heading
     page.locator('#meta-form input[name="agency"]').fill("某某县人民政府")
     page.locator('#meta-form input[name="year"]').fill("2023")
     expect(page.locator('#findings li[data-code="meta-agency-missing"]')).to_have_count(0)
@@ -197,6 +202,8 @@ def test_blank_form_live_totals(page: Any) -> None:
     expect(page.locator('#findings li[data-code="section-empty"]')).to_have_count(len(sections))
     page.locator('#report textarea[name="general_situation"]').fill("本机关全年主动公开政府信息。")
     expect(page.locator('#findings li[data-code="section-empty"]')).to_have_count(len(sections) - 1)
+    expect(general).not_to_have_attribute("data-severity", "error")
+    expect(title).to_contain_text("某某县人民政府2023")  # the title follows the form
     fields["general_situation"] = "本机关全年主动公开政府信息。"
     marked = page.locator("#report td[data-severity]")
     fields.update({"agency": "某某县人民政府", "year": "2023"})
