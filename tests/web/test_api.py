@@ -114,6 +114,14 @@ class TestConvert:
             response = post_file(base_url, "/api/convert", "r.json", SAMPLE.read_bytes(), to=kind)
             assert gr.dumps(source, kind) == response.content
 
+    def test_download_name(self, base_url: str) -> None:
+        """The download is named after the upload, Chinese names included (RFC 5987)."""
+        from urllib.parse import quote
+
+        response = post_file(base_url, "/api/convert", "东风区2021年报告.json", SAMPLE.read_bytes(), to="xlsx")
+        disposition = response.headers["content-disposition"]
+        assert f"filename*=UTF-8''{quote('东风区2021年报告.xlsx')}" in disposition
+
     def test_kind_by_extension(self, base_url: str) -> None:
         """``to`` may be an extension (``md``) as well as a kind."""
         response = post_file(base_url, "/api/convert", "r.json", SAMPLE.read_bytes(), to="md")
@@ -240,9 +248,11 @@ class TestLimits:
             small = post_file(url, "/api/validate", "r.json", SAMPLE.read_bytes())
             big = post_file(url, "/api/validate", "r.json", b"{" + b" " * 60_000 + b"}")
             raw = httpx.post(f"{url}/api/validate", content=b" " * 200_000)
+            chunked = httpx.post(f"{url}/api/validate", content=(b" " * 10_000 for _ in range(20)))  # no length
         assert 200 == small.status_code
         assert (413, "too-large") == (big.status_code, big.json()["error"]["code"])
         assert (413, "too-large") == (raw.status_code, raw.json()["error"]["code"])
+        assert (413, "too-large") == (chunked.status_code, chunked.json()["error"]["code"])
 
     def test_time_limit_stops_the_job(self) -> None:
         """A job past its time limit is stopped (504) and its worker replaced (tests/web/test_pool.py: then what)."""
