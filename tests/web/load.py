@@ -118,7 +118,7 @@ def run_load(
     processes = max(1, min(processes, clients))
     share = [clients // processes + (i < clients % processes) for i in range(processes)]
     loads = [uploads // processes + (i < uploads % processes) for i in range(processes)]
-    start_at = time.time() + 2.0 + 0.15 * variants  # when every process has made its uploads
+    start_at = time.time() + 1.5 + 0.06 * variants  # when every process should have made its uploads (25 ms each)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
         futures = [

@@ -2,7 +2,7 @@
 
 Every upload must be answered, with the library's own result for its bytes: none lost,
 none failed, none given to another client.  The server is the command itself, in a
-process of its own.  The full run (2,000 uploads) is what CI does; elsewhere 400 unless
+process of its own.  The full run (2,000 uploads) is what CI does; elsewhere 300 unless
 ``GOVINFO_LOAD_UPLOADS`` says otherwise.  ``benchmarks/bench_web.py`` prints the figures
 of docs/performance.md.
 """
@@ -25,7 +25,7 @@ httpx = pytest.importorskip("httpx", reason="the web tests need httpx: pip insta
 from tests.web.load import run_load  # noqa: E402 - needs httpx
 
 CLIENTS = 50
-UPLOADS = int(os.environ.get("GOVINFO_LOAD_UPLOADS") or (2000 if os.environ.get("CI") else 400))
+UPLOADS = int(os.environ.get("GOVINFO_LOAD_UPLOADS") or (2000 if os.environ.get("CI") else 300))
 DEADLINE = 300.0
 
 
