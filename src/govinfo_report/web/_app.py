@@ -21,7 +21,7 @@ from urllib.parse import quote
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
@@ -163,6 +163,8 @@ class _Api:
             return _error(413, "too-large", f"the upload is larger than the limit of {self.limit} bytes")
         except TimeoutError:  # a client sending slowly holds a place in the queue: not for longer than a job may run
             return _error(408, "timeout", f"the upload took longer than {self.pool.timeout:g} s to arrive")
+        except ClientDisconnect:  # nobody will read the answer
+            return _error(400, "usage-error", "the client went away before the upload arrived")
         media, options = parse_options_header(request.headers.get("content-type", ""))
         filename: str | None = None
         if media == b"multipart/form-data":
