@@ -146,6 +146,18 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("schema", help="print the JSON Schema")
     s.add_argument("--format", metavar="ID", help="format version, 2019 or 2021 (default: the newest)")
+
+    w = sub.add_parser("serve", help="serve the web checker and the JSON API (needs the web extra)")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    w.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    w.add_argument("--workers", type=int, default=0, metavar="N", help="worker processes (default: one per core)")
+    w.add_argument(
+        "--queue", type=int, default=64, metavar="N", help="requests that may wait for a worker (default 64)"
+    )
+    w.add_argument("--timeout", type=float, default=20.0, metavar="S", help="seconds a request may take (default 20)")
+    w.add_argument(
+        "--max-upload", type=int, default=20 * 1024 * 1024, metavar="BYTES", help="largest upload (default 20 MiB)"
+    )
     return p
 
 
@@ -625,7 +637,33 @@ def _series(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     return series_command(args, stdout, stderr)
 
 
-_COMMANDS = {"template": _template, "validate": _validate, "convert": _convert, "dataset": _dataset, "schema": _schema}
+def _serve(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:  # noqa: ARG001
+    from govinfo_report.web import serve  # noqa: PLC0415 - the web extra loads only here
+
+    if args.timeout <= 0 or args.max_upload <= 0 or args.workers < 0 or args.queue < 0:
+        raise _Usage("--timeout and --max-upload must be positive, --workers and --queue not negative")
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    stderr.write(f"govinfo-report: serving http://{host}:{args.port}/ (Ctrl+C to stop)\n")
+    stderr.flush()
+    serve(
+        args.host,
+        args.port,
+        workers=args.workers or None,
+        queue=args.queue,
+        timeout=args.timeout,
+        max_upload=args.max_upload,
+    )
+    return 0
+
+
+_COMMANDS = {
+    "template": _template,
+    "validate": _validate,
+    "convert": _convert,
+    "dataset": _dataset,
+    "schema": _schema,
+    "serve": _serve,
+}
 
 
 def _aggregate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
