@@ -232,6 +232,42 @@ class FrozenMap(Mapping[str, str]):
 _EMPTY = FrozenMap()
 
 
+class LazyTexts(FrozenMap):
+    """A :class:`FrozenMap` whose texts are made when asked for: ``make(*args[key])``.
+
+    Readers say where each cell was read from (``表三!D12``); a report has 200 cells and findings need a few, so
+    the places are kept as they are and the texts written only for the keys looked up. Copied or pickled, it is
+    a plain :class:`FrozenMap` of every text.
+    """
+
+    __slots__ = ("_args", "_make")
+
+    def __init__(self, args: Mapping[str, tuple[Any, ...]], make: Any) -> None:
+        self._args = dict(args)
+        self._make = make
+        self._hash = None
+
+    @property
+    def _data(self) -> dict[str, str]:  # type: ignore[override] # every text, when all are needed
+        make = self._make
+        return {k: make(*a) for k, a in self._args.items()}
+
+    def __getitem__(self, key: str) -> str:
+        return self._make(*self._args[key])  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._args)
+
+    def __len__(self) -> int:
+        return len(self._args)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._args
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))
+
+
 def _frozen_map(value: Mapping[str, str] | None) -> FrozenMap:
     if isinstance(value, FrozenMap):
         return value
