@@ -62,6 +62,8 @@ _EXCEL_DIGITS = 15
 _C = f"{_NS}c"
 _F = f"{_NS}f"
 _V = f"{_NS}v"
+_R = f"{_NS}r"
+_T = f"{_NS}t"
 
 
 @lru_cache(maxsize=4096)
@@ -236,8 +238,8 @@ def _shared_strings(z: zipfile.ZipFile) -> list[str]:
     out = []
     for si in root.iter(f"{_NS}si"):
         # Plain text, or rich text runs joined; phonetic runs (rPh) are left out.
-        texts = [t.text or "" for t in si.findall(f"{_NS}t")]
-        texts += [t.text or "" for t in si.findall(f"{_NS}r/{_NS}t")]
+        texts = [t.text or "" for t in si.findall(_T)]
+        texts += [t.text or "" for r in si.findall(_R) for t in r.findall(_T)]  # r/t, with no path parsing
         out.append(decode_xstring("".join(texts)))
     return out
 
@@ -257,6 +259,8 @@ def _cell_value(c: ET.Element, strings: list[str]) -> Any:  # noqa: C901, PLR091
         return decode_xstring(text)
     if kind == "b":
         return text == "1"
+    if len(text) <= _EXCEL_DIGITS and text.isdigit() and text.isascii():
+        return Decimal(text)  # the common case: a whole number of at most 15 digits, finite and in bounds
     if not text.strip():
         return None
     if len(text) > MAX_NUMBER_CHARS:
@@ -324,8 +328,8 @@ def _parse_sheet(
         if pos is None:
             continue
         value = _cell_value(c, strings)
-        if decimals and isinstance(value, Decimal):
-            value = _as_shown(value, decimals.get(c.get("s", ""), 0))
+        if decimals and isinstance(value, Decimal) and (shown := decimals.get(c.get("s", ""), 0)):
+            value = _as_shown(value, shown)
         f = c.find(_F)
         formula = f.text if f is not None and f.text else None
         if value is not None or formula is not None:
