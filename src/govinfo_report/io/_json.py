@@ -116,6 +116,7 @@ def _number(text: str) -> Decimal:
 
 # Bytes of a number's text: a float token is a digit followed by one of ".eE"; digits map to "0", those to ".".
 _MARK_FLOATS = bytes.maketrans(b"0123456789eE", b"0000000000..")
+_DIGIT_THEN_MARK = re.compile(rb"0\.")
 _NUMBER_BYTES = frozenset(b"0123456789+-.eE")
 _WHITESPACE = frozenset(b" \t\r\n")
 _BEFORE_VALUE = frozenset(b":,[")
@@ -131,11 +132,13 @@ def float_texts(data: bytes) -> dict[float, str] | None:
     same float (``17.5`` and ``17.50``), when None sends the document to the standard library. Texts that are
     not numbers the reader accepts are left out; a float without a text then sends the document there too.
     """
-    marked = data.translate(_MARK_FLOATS)
     texts: dict[float, str] = {}
-    at = marked.find(b"0.")
-    while at >= 0:
-        start, end = at, at + 2
+    end = 0
+    for m in _DIGIT_THEN_MARK.finditer(data.translate(_MARK_FLOATS)):  # in C: translated, then a literal search
+        start = m.start()
+        if start < end:
+            continue  # within the number just taken (1.5e3)
+        end = start + 2
         while start > 0 and data[start - 1] in _NUMBER_BYTES:
             start -= 1
         while end < len(data) and data[end] in _NUMBER_BYTES:
@@ -152,7 +155,6 @@ def float_texts(data: bytes) -> dict[float, str] | None:
                 value = None  # not a number token: the text of a string
             if value is not None and texts.setdefault(value, text) != text:
                 return None
-        at = marked.find(b"0.", end)
     return texts
 
 

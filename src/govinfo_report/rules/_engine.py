@@ -120,6 +120,16 @@ class RuleSet:
 
     def __init__(self) -> None:
         self._rules: list[Rule] = []
+        self._plans: dict[frozenset[str], tuple[tuple[Rule, bool], ...]] = {}
+
+    def _plan(self, codes: frozenset[str]) -> tuple[tuple[Rule, bool], ...]:
+        """The rules that may emit one of ``codes``, each with whether every code it may emit is wanted."""
+        plan = self._plans.get(codes)
+        if plan is None:
+            plan = tuple((r, codes.issuperset(r.codes)) for r in self._rules if codes.intersection(r.codes))
+            if len(self._plans) < 64:  # noqa: PLR2004 - a few selections are ever used; bounded all the same
+                self._plans[codes] = plan
+        return plan
 
     def register(self, *codes: str) -> Callable[[Callable[[Context], Iterator[Finding]]], Rule]:
         """Decorator: add a rule that may emit ``codes``."""
@@ -131,6 +141,7 @@ class RuleSet:
         def deco(fn: Callable[[Context], Iterator[Finding]]) -> Rule:
             rule = Rule(codes, fn)
             self._rules.append(rule)
+            self._plans.clear()
             return rule
 
         return deco
@@ -140,10 +151,8 @@ class RuleSet:
         sources = ctx.report.sources
         by_labels = ctx.spec.cells_by_labels
         codes = selection.codes
-        for rule in self._rules:
-            if not codes.intersection(rule.codes):
-                continue
-            if not sources and codes.issuperset(rule.codes):  # nothing to add or leave out: delegate in C
+        for rule, every in self._plan(codes):
+            if every and not sources:  # nothing to add or leave out: delegate in C
                 yield from rule.check(ctx)
                 continue
             for f in rule.check(ctx):
