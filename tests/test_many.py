@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -218,7 +219,9 @@ class TestDatasetCommand:
         assert "broken.json" in err
         paths = sorted(str(p) for p in corpus.rglob("r*.*"))
         expected = gr.to_frame({p: gr.read(p) for p in paths})
-        got = {".parquet": pd.read_parquet, ".csv": pd.read_csv, ".xlsx": pd.read_excel}[suffix](target)
+        got = {".parquet": pd.read_parquet, ".csv": pd.read_csv, ".xlsx": partial(pd.read_excel, engine="openpyxl")}[
+            suffix
+        ](target)
         assert paths == sorted(got["report_id"])
         got = got.set_index("report_id").loc[paths]
         for name in ("t3.granted.total", "t3.other_handling.natural_person", "t2.licensing.decisions"):
