@@ -317,6 +317,11 @@ def _side(values: list[Value], indexes: tuple[int, ...]) -> Value:
     return total
 
 
+def _unpacked(format_id: str) -> str:
+    """``v0, v1, ..., vN,``: the values unpacked into locals, which the generated code reads fastest."""
+    return "".join(f"v{i}, " for i in range(len(get_format(format_id).cells))).rstrip()
+
+
 @cache
 def _all_hold(format_id: str) -> Callable[[list[Value]], bool]:
     """One function that says whether every identity of a format holds on values with no blank.
@@ -328,10 +333,10 @@ def _all_hold(format_id: str) -> Callable[[list[Value]], bool]:
     """
 
     def side(indexes: tuple[int, ...]) -> str:
-        return "+".join(["0", *(f"v[{i}]" for i in indexes)])
+        return "+".join(["0", *(f"v{i}" for i in indexes)])
 
     tests = [f"{side(lhs)} == {side(rhs)}" for _, _, _, lhs, rhs, _, _ in _identities(format_id)]
-    source = f"def all_hold(v):\n    return {' and '.join(tests) or 'True'}\n"
+    source = f"def all_hold(v):\n    {_unpacked(format_id)} = v\n    return {' and '.join(tests) or 'True'}\n"
     namespace: dict[str, Any] = {}
     exec(compile(source, f"<identities of format {format_id}>", "exec"), namespace)  # noqa: S102 - our own text
     function: Callable[[list[Value]], bool] = namespace["all_hold"]
@@ -348,17 +353,17 @@ def _none_to_say(format_id: str) -> tuple[Callable[[list[Value]], tuple[Value, .
     filled parts that the general loop compares.
     """
 
-    def side(values: str, indexes: tuple[int, ...]) -> str:
-        return "+".join(f"{values}[{i}]" for i in indexes)
+    def side(indexes: tuple[int, ...]) -> str:
+        return "+".join(f"z[{i}]" for i in indexes)
 
     def blank(indexes: tuple[int, ...]) -> str:
-        return " and ".join(f"v[{i}] is None" for i in indexes)
+        return " and ".join(f"v{i} is None" for i in indexes)
 
     tests = [
-        f"({side('z', lhs)} == {side('z', rhs)} or ({blank(lhs)}) or ({blank(rhs)}))"
+        f"({side(lhs)} == {side(rhs)} or ({blank(lhs)}) or ({blank(rhs)}))"
         for _, _, _, lhs, rhs, _, _ in _identities(format_id)
     ]
-    source = f"def none_to_say(v, z):\n    return {' and '.join(tests) or 'True'}\n"
+    source = f"def none_to_say(v, z):\n    {_unpacked(format_id)} = v\n    return {' and '.join(tests) or 'True'}\n"
     namespace: dict[str, Any] = {}
     exec(compile(source, f"<identities of format {format_id}, blanks>", "exec"), namespace)  # noqa: S102
     added = sorted({i for _, _, _, lhs, rhs, _, _ in _identities(format_id) for i in (*lhs, *rhs)})
