@@ -124,3 +124,46 @@ class TestFillTotals:
         )
         found = gr.validate(gr.fill_totals(report), pick={"t3-row-total", "t3-results-total", "t4-total"})
         assert [] == list(found)
+
+
+def test_lazy_texts_are_a_frozen_map() -> None:
+    """Sources written when asked for behave as the map of every text: lookups, equality, hashing, pickling."""
+    import pickle
+
+    from govinfo_report.model import FrozenMap, LazyTexts
+
+    made: list[tuple[str, int]] = []
+
+    def make(sheet: str, row: int) -> str:
+        made.append((sheet, row))
+        return f"{sheet}!A{row}"
+
+    lazy = LazyTexts({"/a": ("表二", 3), "/b": ("表三", 12)}, make)
+    plain = FrozenMap({"/a": "表二!A3", "/b": "表三!A12"})
+    assert "/a" in lazy
+    assert "/c" not in lazy
+    assert [] == made
+    assert "表三!A12" == lazy["/b"]
+    assert [("表三", 12)] == made
+    assert lazy.get("/c") is None
+    assert 2 == len(lazy)
+    assert ["/a", "/b"] == list(lazy)
+    assert plain == lazy
+    assert lazy == plain
+    assert hash(plain) == hash(lazy)
+    assert dict(plain.items()) == dict(lazy.items())
+    back = pickle.loads(pickle.dumps(lazy))  # noqa: S301 - our own bytes
+    assert type(back) is FrozenMap
+    assert plain == back
+
+
+def test_imported_sources_are_written_when_asked_for() -> None:
+    from govinfo_report.model import LazyTexts
+    from tests.conftest import FIXTURES
+
+    report = gr.read(FIXTURES / "xlsx" / "sample-2021-filled-in-libreoffice.xlsx")
+    assert isinstance(report.sources, LazyTexts)
+    assert all(text.startswith("表") and "!" in text for text in report.sources.values())
+    csv = gr.from_csv(gr.to_csv(report))
+    assert isinstance(csv.sources, LazyTexts)
+    assert all(text.startswith("line ") for text in csv.sources.values())

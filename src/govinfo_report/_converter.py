@@ -7,10 +7,12 @@ detailed one that is run only when the fast one fails, to say exactly where.
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache, partial
-from operator import itemgetter
+from itertools import chain
+from operator import call, itemgetter
 from typing import Any
 
 import cattrs
@@ -30,9 +32,11 @@ from govinfo_report.model import (
     ReportMeta,
     TableValues,
     Value,
+    trusted_meta,
+    trusted_report,
 )
 
-__all__ = ["SCHEMA_VERSION", "schema_id", "structure_report", "unstructure_report"]
+__all__ = ["SCHEMA_VERSION", "fast_report", "schema_id", "structure_report", "unstructure_report"]
 
 SCHEMA_VERSION = "1"
 """Version of the JSON document layout (independent of the format version)."""
@@ -302,6 +306,33 @@ def _provenance(value: Any) -> Provenance | None:
     )
 
 
+@cache
+def _schema_ids() -> dict[str, str]:
+    return {f.id: schema_id(f.id) for f in formats()}
+
+
+_TOP_KEY_SET = frozenset(_TOP_KEYS)
+
+
+def fast_report(data: Any, float_texts: Callable[[], dict[float, str] | None] | None = None) -> AnnualReport | None:
+    """The report of a canonical document (what :func:`structure_report` gives), or None for anything else.
+
+    None leaves the document to :func:`structure_report`, which also says what is wrong with it. A float amount
+    is the decimal of its text in what ``float_texts()`` returns when given (its JSON text, from the parser), else
+    of its ``repr``; a float without a text there gives None.
+    """
+    if type(data) is not dict:
+        return None
+    fmt = data.get("format")
+    ids = _schema_ids()
+    if type(fmt) is not str or fmt not in ids or "meta" not in data or not data.keys() <= _TOP_KEY_SET:
+        return None
+    sid = data.get("$schema")
+    if sid is not None and sid != ids[fmt]:
+        return None
+    return _fast_structure(data, fmt, float_texts)
+
+
 def structure_report(data: Any) -> AnnualReport:
     """Build a report from JSON-ready data.
 
@@ -313,7 +344,7 @@ def structure_report(data: Any) -> AnnualReport:
         raise ReadError("not a report document", [("$", f"expected an object, got {type(data).__name__}")])
     fmt = data.get("format")
     known = {f.id for f in formats()}
-    if fmt not in known:
+    if not isinstance(fmt, str) or fmt not in known:  # a list or an object is unhashable: no TypeError
         raise ReadError(
             "not a report document",
             [("$.format", f"expected one of {sorted(known)}, got {fmt!r}")],
@@ -363,42 +394,66 @@ def _looks_like(data: dict[str, Any], fmt: str) -> str | None:
 
 
 _COUNT_TYPES = frozenset({int, type(None)})
-_CELL_TYPES = frozenset({int, type(None), Decimal})
-
-
-def _amounts_only(cells: list[Any], amounts: tuple[int, ...]) -> bool:
-    """Decimals stand only where the table has amount columns."""
-    return all(type(v) is not Decimal or i in amounts for i, v in enumerate(cells))
-
-
 _META_TYPES = {"agency": str, "year": int, "level": str, "region": str, "published": str}
 
 
-_Row = tuple[str, int, Callable[[dict[str, Any]], Any]]
-_Plan = tuple[tuple[str, type[TableValues], frozenset[str], tuple[_Row, ...], tuple[int, ...]], ...]
+_Getter = Callable[[dict[str, Any]], tuple[Any, ...]]
+_Plan = tuple[
+    tuple[
+        str,
+        type[TableValues],
+        _Getter,
+        int,
+        list[int],
+        tuple[_Getter, ...],
+        tuple[int, ...],
+        Callable[[list[Any]], tuple[Any, ...]] | None,
+    ],
+    ...,
+]
+
+
+def _tuple_getter(keys: tuple[Any, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    get = itemgetter(*keys)
+    return get if len(keys) > 1 else (lambda d: (get(d),))
 
 
 @cache
 def _row_plans(fmt: str) -> _Plan:
-    """Per table: key, class, row keys, per row (key, width, getter of its values), amount positions."""
+    """Per table: its plan for the fast path.
+
+    The key, the class, the getter of its rows, the row count, the row widths, per row the getter of its values in
+    declaration order, the positions of amounts among the table's cells, and the getter of its count cells (None
+    when every cell is a count).
+    """
     out = []
     for table in get_format(fmt).tables:
-        rows = []
         amounts = []
         position = 0
         for row in table.rows:
-            keys = row.columns.keys
-            get = itemgetter(*keys)
-            rows.append((row.key, len(keys), get if len(keys) > 1 else (lambda d, g=get: (g(d),))))
             amounts += [position + i for i, c in enumerate(row.columns.columns) if c.kind is Kind.AMOUNT]
-            position += len(keys)
+            position += len(row.columns.keys)
         out.append(
-            (table.key, _TABLE_CLASSES[(fmt, table.key)], frozenset(table.rows_by_key), tuple(rows), tuple(amounts))
+            (
+                table.key,
+                _TABLE_CLASSES[(fmt, table.key)],
+                _tuple_getter(tuple(r.key for r in table.rows)),
+                len(table.rows),
+                [len(r.columns.keys) for r in table.rows],
+                tuple(_tuple_getter(r.columns.keys) for r in table.rows),
+                tuple(amounts),
+                _tuple_getter(tuple(i for i in range(position) if i not in amounts)) if amounts else None,
+            )
         )
     return tuple(out)
 
 
-def _fast_structure(data: dict[str, Any], fmt: str) -> AnnualReport | None:  # noqa: C901, PLR0911, PLR0912
+_DICT_ONLY = {dict}
+
+
+def _fast_structure(  # noqa: C901, PLR0911, PLR0912
+    data: dict[str, Any], fmt: str, float_texts: Callable[[], dict[float, str] | None] | None = None
+) -> AnnualReport | None:
     """Build the report directly when every value already has its exact type; else None.
 
     The common case (our own canonical JSON) takes this path; anything unusual is
@@ -418,14 +473,7 @@ def _fast_structure(data: dict[str, Any], fmt: str) -> AnnualReport | None:  # n
         except ValueError:
             return None
     fields: dict[str, Any] = {
-        "format": fmt,
-        "meta": ReportMeta(
-            agency=meta.get("agency"),
-            year=meta.get("year"),
-            level=meta.get("level"),
-            region=meta.get("region"),
-            published=published,
-        ),
+        "meta": trusted_meta(meta.get("agency"), meta.get("year"), meta.get("level"), meta.get("region"), published),
     }
     for key in _TEXT_KEYS:
         v = data.get(key)
@@ -433,30 +481,32 @@ def _fast_structure(data: dict[str, Any], fmt: str) -> AnnualReport | None:  # n
             if type(v) is not str:
                 return None
             fields[key] = v
-    for table_key, table_cls, row_keys, rows, amounts in _row_plans(fmt):
+    for table_key, table_cls, get_rows, n_rows, widths, getters, amounts, counts in _row_plans(fmt):
         tdata = data.get(table_key)
         if tdata is None:
             continue
-        if type(tdata) is not dict or len(tdata) != len(rows) or not tdata.keys() <= row_keys:
+        if type(tdata) is not dict or len(tdata) != n_rows:
             return None
-        cells: list[Any] = []
-        try:
-            for row_key, width, get in rows:
-                rdata = tdata[row_key]
-                if type(rdata) is not dict or len(rdata) != width:
-                    return None
-                cells.extend(get(rdata))  # equal length and every key present: exactly the columns
+        try:  # in C: every row present and an object of exactly its columns (equal length, every key present)
+            rdata = get_rows(tdata)
+            if set(map(type, rdata)) != _DICT_ONLY or list(map(len, rdata)) != widths:
+                return None
+            cells = list(chain.from_iterable(map(call, getters, rdata)))
         except KeyError:
             return None
         for i in amounts:
             v = cells[i]
             if type(v) is int:
                 cells[i] = Decimal(v)
+            elif type(v) is float and math.isfinite(v):  # from orjson, or data built in code: as _decimal does
+                text = repr(v) if float_texts is None else (float_texts() or {}).get(v)
+                if text is None:
+                    return None
+                cells[i] = Decimal(text)
             elif v is not None and not (type(v) is Decimal and v.is_finite()):
                 return None
-        types = set(map(type, cells))
-        if not types <= _COUNT_TYPES and not (amounts and types <= _CELL_TYPES and _amounts_only(cells, amounts)):
-            return None
+        if not set(map(type, cells if counts is None else counts(cells))) <= _COUNT_TYPES:
+            return None  # a count that is not a whole number or blank
         fields[table_key] = table_cls(cells=tuple(cells))  # type: ignore[call-arg]
     raw = data.get("raw")
     if raw:
@@ -476,7 +526,7 @@ def _fast_structure(data: dict[str, Any], fmt: str) -> AnnualReport | None:  # n
             fields["provenance"] = _provenance(data["provenance"])
     except (TypeError, ValueError, UsageError):
         return None
-    return AnnualReport(**fields)
+    return trusted_report(fmt, fields)  # every field checked above: no need for the checks of __init__
 
 
 def _structure_as(conv: cattrs.Converter, cls: type[Any], value: Any) -> Any:

@@ -233,6 +233,42 @@ class FrozenMap(Mapping[str, str]):
 _EMPTY = FrozenMap()
 
 
+class LazyTexts(FrozenMap):
+    """A :class:`FrozenMap` whose texts are made when asked for: ``make(*args[key])``.
+
+    Readers say where each cell was read from (``表三!D12``); a report has 200 cells and findings need a few, so
+    the places are kept as they are and the texts written only for the keys looked up. Copied or pickled, it is
+    a plain :class:`FrozenMap` of every text.
+    """
+
+    __slots__ = ("_args", "_make")
+
+    def __init__(self, args: Mapping[str, tuple[Any, ...]], make: Any) -> None:
+        self._args = dict(args)
+        self._make = make
+        self._hash = None
+
+    @property
+    def _data(self) -> dict[str, str]:  # type: ignore[override] # every text, when all are needed
+        make = self._make
+        return {k: make(*a) for k, a in self._args.items()}
+
+    def __getitem__(self, key: str) -> str:
+        return self._make(*self._args[key])  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._args)
+
+    def __len__(self) -> int:
+        return len(self._args)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._args
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))
+
+
 def _frozen_map(value: Mapping[str, str] | None) -> FrozenMap:
     if isinstance(value, FrozenMap):
         return value
@@ -648,3 +684,41 @@ def from_values(
         for key, cells in tables.items()
     }
     return AnnualReport(format=spec.id, **built, **report_fields)
+
+
+_SET = object.__setattr__
+
+
+def trusted_meta(
+    agency: str | None, year: int | None, level: str | None, region: str | None, published: datetime.date | None
+) -> ReportMeta:
+    """A :class:`ReportMeta` of values already checked (by the converter's fast path), without the checks again."""
+    meta = object.__new__(ReportMeta)
+    _SET(meta, "agency", agency)
+    _SET(meta, "year", year)
+    _SET(meta, "level", level)
+    _SET(meta, "region", region)
+    _SET(meta, "published", published)
+    return meta
+
+
+def trusted_report(format_id: str, fields: dict[str, Any]) -> AnnualReport:
+    """An :class:`AnnualReport` of fields already checked and of their final types, without the checks again.
+
+    The caller guarantees what ``__init__`` would check: a known format id, a :class:`ReportMeta`, text or None,
+    tables of the format's classes holding whole numbers, finite decimals or None, ``raw`` a dict of text, a tuple
+    of :class:`ExtraRow`, a :class:`Provenance` or None. Missing fields get their defaults.
+    """
+    report = object.__new__(AnnualReport)
+    _SET(report, "format", format_id)
+    _SET(report, "meta", fields["meta"])
+    for key in ("general_situation", "problems", "other_matters", "provenance"):
+        _SET(report, key, fields.get(key))
+    for key in ("table2", "table3", "table4"):
+        table = fields.get(key)
+        _SET(report, key, table if table is not None else _TABLE_CLASSES[(format_id, key)]())
+    raw = fields.get("raw")
+    _SET(report, "raw", FrozenMap(raw) if raw else _EMPTY)
+    _SET(report, "sources", _EMPTY)
+    _SET(report, "extra_rows", fields.get("extra_rows", ()))
+    return report

@@ -186,6 +186,34 @@ class TestDocx:
         with pytest.raises(gr.ReadError, match="no table of an annual report"):
             read_docx(buf.getvalue())
 
+    def test_comments_instructions_and_other_encodings(self) -> None:
+        """Comments and processing instructions among the runs are not text; a UTF-16 document reads the same."""
+        import io
+        import zipfile
+
+        from govinfo_report.importers._docx import read_docx
+
+        report = REPORTS["sample-2021"]
+        src = zipfile.ZipFile(io.BytesIO(gr.to_docx(report)))
+
+        def rebuilt(change: object) -> bytes:
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w") as z:
+                for n in src.namelist():
+                    body = src.read(n)
+                    z.writestr(n, change(body) if n == "word/document.xml" else body)  # type: ignore[operator]
+            return buf.getvalue()
+
+        noisy = rebuilt(
+            lambda b: b.replace(b"</w:t>", b"</w:t><!-- 12 --><?x 34?>").replace(b"</w:r>", b"<!--5--></w:r>")
+        )
+        part = zipfile.ZipFile(io.BytesIO(noisy)).read("word/document.xml")
+        assert part.count(b"<!-- 12 -->") > 10
+        utf16 = rebuilt(lambda b: b.decode().replace("UTF-8", "UTF-16", 1).encode("utf-16"))
+        for data in (noisy, utf16):
+            back = read_docx(data)
+            same_report(report, back)
+
 
 class TestPdf:
     def test_text_layer(self) -> None:

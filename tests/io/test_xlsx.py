@@ -294,3 +294,31 @@ def test_foreign_sum_formulas_are_evaluated() -> None:
     out = io.BytesIO()
     wb.save(out)
     assert SAMPLE == read_xlsx(out.getvalue())
+
+
+def test_a_look_copied_is_the_look_assigned() -> None:
+    """The writer works each look out once and copies it: the cells get what assigning the styles gives."""
+    from openpyxl import Workbook
+
+    from govinfo_report.io import _xlsx_write as w
+
+    wb = Workbook()
+    ws = wb.active
+    looks = w._Looks()
+    look = {"font": w._BOLD, "alignment": w._CENTER, "border": w._BORDER, "number_format": "0.000", "fill": w._INPUT}
+    looks(ws["A1"], **look)
+    looks(ws["A2"], **look)
+    looks(ws["A2"], protection=w._UNLOCKED)
+    looks(ws["A3"], border=w._BORDER)
+    for name, value in look.items():
+        setattr(ws["B1"], name, value)
+    ws["B2"]._style = w.copy(ws["B1"]._style)
+    ws["B2"].protection = w._UNLOCKED
+    ws["B3"].border = w._BORDER
+    for row in (1, 2, 3):
+        assert list(ws[f"A{row}"]._style) == list(ws[f"B{row}"]._style)
+    assert ws["A2"].font.b
+    assert ws["A2"].number_format == "0.000"
+    assert not ws["A2"].protection.locked
+    assert ws["A1"].protection.locked
+    assert ws["A3"]._style.fontId == 0  # the default font: only the border was given

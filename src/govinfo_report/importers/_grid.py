@@ -24,7 +24,7 @@ from govinfo_report.errors import ReadError
 from govinfo_report.formats import CellSpec, FormatSpec, Kind, Row, TableSpec, get_format
 from govinfo_report.io._csv import MAX_NUMBER_CHARS, bounded_decimal, parse_number, unescape_text
 from govinfo_report.io._xlsx_common import sheet_name
-from govinfo_report.model import Value
+from govinfo_report.model import LazyTexts, Value
 
 __all__ = ["MAX_LABEL", "Cell", "Grid", "GridReader", "col_letters", "near", "norm", "published_number"]
 
@@ -142,9 +142,14 @@ class Grid:
         return self.merges.get((row, col), (row, col, row, col))
 
     def ref(self, row: int, col: int) -> str:
-        if self.where == "table":
-            return f"{self.name} 第{row}行第{col}列"
-        return f"{self.name}!{col_letters(col)}{row}"
+        return place(self.name, self.where, row, col)
+
+
+def place(name: str, where: str, row: int, col: int) -> str:
+    """How a position of a grid is named: ``表三!D12`` on a sheet, ``表三 第12行第4列`` in a table."""
+    if where == "table":
+        return f"{name} 第{row}行第{col}列"
+    return f"{name}!{col_letters(col)}{row}"
 
 
 MAX_FORMULA_CELLS = 10_000
@@ -264,7 +269,13 @@ class GridReader:
         """Read numbers written with a unit (published documents); a workbook reports them instead."""
         self.values: list[tuple[CellSpec, Value]] = []
         self.raw: dict[str, str] = {}
-        self.sources: dict[str, str] = {}
+        self.places: dict[str, tuple[str, str, int, int]] = {}
+        """Where each cell was read from, as :func:`place` takes it."""
+
+    @property
+    def sources(self) -> LazyTexts:
+        """Where each cell was read from (``表三!D12``), each text written when it is asked for."""
+        return LazyTexts(self.places, place)
 
     def sheet(self, table: TableSpec) -> Grid:
         try:
@@ -389,10 +400,10 @@ class GridReader:
 
     def take_all(self, sheet: Grid, picks: list[tuple[CellSpec, int, int]]) -> None:
         """Read each cell's value from its (row, col)."""
-        cells, values, sources, ref = sheet.cells, self.values, self.sources, sheet.ref
+        cells, values, places, name, where = sheet.cells, self.values, self.places, sheet.name, sheet.where
         for cell, row, col in picks:
             pointer = cell.pointer
-            sources[pointer] = ref(row, col)
+            places[pointer] = (name, where, row, col)
             found = cells.get((row, col))
             value: Any = None
             if found is not None:

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import CellSpec, FormatSpec, Kind, format_for_year, formats, get_format
 from govinfo_report.formats import _common as labels
-from govinfo_report.model import AnnualReport, ExtraRow, ReportMeta, Value, format_value, from_values
+from govinfo_report.model import AnnualReport, ExtraRow, LazyTexts, ReportMeta, Value, format_value, from_values
 
 __all__ = ["HEADER", "MAX_CSV_BYTES", "MAX_NUMBER_CHARS", "bounded_decimal", "dumps", "loads", "parse_number"]
 
@@ -279,11 +279,11 @@ def _extra_rows(spec: FormatSpec, lines: list[_CellLine], problems: list[tuple[s
 
 def _read_cells(
     spec: FormatSpec, cell_lines: list[_CellLine], problems: list[tuple[str, str]]
-) -> tuple[list[tuple[CellSpec, Value]], dict[str, str], dict[str, str], list[_CellLine]]:
+) -> tuple[list[tuple[CellSpec, Value]], dict[str, str], LazyTexts, list[_CellLine]]:
     by_labels = spec.cells_by_labels
     values: list[tuple[CellSpec, Value]] = []
     raw: dict[str, str] = {}
-    sources: dict[str, str] = {}
+    lines: dict[str, tuple[int]] = {}  # the line of each cell; its text is written when a finding asks
     extra: list[_CellLine] = []
     tables = {t.number: {c.label for r in t.rows for c in r.columns.columns} for t in spec.tables}
     row_labels = {(t.number, r.label) for t in spec.tables for r in t.rows}
@@ -295,10 +295,10 @@ def _read_cells(
                 continue
             problems.append((f"line {lineno}", f"no cell ({table}, {row}, {column}) in format {spec.id}"))
             continue
-        if cell.pointer in sources:
-            problems.append((f"line {lineno}", f"cell given twice (first at {sources[cell.pointer]})"))
+        if cell.pointer in lines:
+            problems.append((f"line {lineno}", f"cell given twice (first at {_line(*lines[cell.pointer])})"))
             continue
-        sources[cell.pointer] = f"line {lineno}"
+        lines[cell.pointer] = (lineno,)
         number: Value
         raw_text: str | None
         if value.startswith("'"):  # escaped text is never a number
@@ -308,7 +308,11 @@ def _read_cells(
         values.append((cell, number))
         if raw_text is not None:
             raw[cell.pointer] = raw_text
-    return values, raw, sources, extra
+    return values, raw, LazyTexts(lines, _line), extra
+
+
+def _line(number: int) -> str:
+    return f"line {number}"
 
 
 def loads(text: str | bytes, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from copy import copy
 from decimal import Decimal
 from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -62,6 +64,33 @@ _INPUT = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
 _FORMULA = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
 _CAPTION = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
 _UNLOCKED = Protection(locked=False)
+_NOTE = Font(name="宋体", size=9, color="808080")
+_MARK = Font(name="宋体", size=10.5, color="808080")
+
+
+class _Looks:
+    """The styles of one workbook's cells, each distinct one worked out once.
+
+    openpyxl keeps a cell's style as an array of ids into the workbook's lists of fonts, borders, fills...;
+    assigning a style object hashes it (recursively, in Python) to find or add its id. A report workbook gives
+    its 1,500 cells a dozen looks, so the array a look gives a cell (from the array it had) is kept and copied:
+    the workbook is the same, the hashing done once per look instead of once per cell and attribute.
+    """
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[Any, ...], StyleArray] = {}
+
+    def __call__(self, cell: Any, **look: Any) -> None:
+        """Give ``cell`` the ``look`` (attribute name → a style constant of this module or a number format)."""
+        before = b"" if cell._style is None else bytes(cell._style)  # noqa: SLF001 - openpyxl's own copy does this
+        key = (before, *((k, v if isinstance(v, str) else id(v)) for k, v in look.items()))  # constants: ids stay
+        done = self._done.get(key)
+        if done is None:
+            for name, value in look.items():
+                setattr(cell, name, value)
+            self._done[key] = copy(cell._style)  # noqa: SLF001
+        else:
+            cell._style = copy(done)  # noqa: SLF001
 
 
 def cell_address(format_id: str, cell: CellSpec) -> tuple[str, int, int]:
@@ -128,12 +157,11 @@ def _ranges(cells: Iterable[tuple[int, int]]) -> str:
     return ",".join(parts)
 
 
-def _info_sheet(wb: Workbook, report: AnnualReport, *, template: bool) -> None:
+def _info_sheet(wb: Workbook, report: AnnualReport, looks: _Looks, *, template: bool) -> None:
     ws = wb.create_sheet(INFO_SHEET)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 100
-    heading = _text(ws, 1, 1, title(report))
-    heading.font = _TITLE
+    looks(_text(ws, 1, 1, title(report)), font=_TITLE)
     meta = report.meta
     rows: list[tuple[str, str | None]] = [
         (labels.META_AGENCY, meta.agency),
@@ -145,14 +173,13 @@ def _info_sheet(wb: Workbook, report: AnnualReport, *, template: bool) -> None:
     ]
     rows += [(s.title, getattr(report, s.key)) for s in report.spec.text_sections]
     for i, (label, value) in enumerate(rows, start=3):
-        key = _text(ws, i, 1, label)
-        key.font, key.alignment, key.border = _BOLD, _TOP_LEFT, _BORDER
+        looks(_text(ws, i, 1, label), font=_BOLD, alignment=_TOP_LEFT, border=_BORDER)
         val = _text(ws, i, 2, value or "")
-        val.font, val.alignment, val.border = _FONT, _TOP_LEFT, _BORDER
+        looks(val, font=_FONT, alignment=_TOP_LEFT, border=_BORDER)
         if label == labels.META_FORMAT:
             continue  # the format is fixed by the template
         if template:
-            val.protection, val.fill = _UNLOCKED, _INPUT
+            looks(val, protection=_UNLOCKED, fill=_INPUT)
         if label.startswith(("一、", "五、", "六、")):
             lines = max(3, (len(value or "") // 45) + (value or "").count("\n") + 1)
             ws.row_dimensions[i].height = min(409, 15 * lines)
@@ -163,12 +190,13 @@ def _info_sheet(wb: Workbook, report: AnnualReport, *, template: bool) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _table_sheet(wb: Workbook, report: AnnualReport, table: TableSpec, values: list[Value], *, template: bool) -> None:  # noqa: C901, PLR0912, PLR0915
+def _table_sheet(  # noqa: C901, PLR0912, PLR0915
+    wb: Workbook, report: AnnualReport, table: TableSpec, values: list[Value], looks: _Looks, *, template: bool
+) -> None:
     grid = table_grid(report.format, table.key)
     ws = wb.create_sheet(sheet_name(table.number))
     top = FIRST_GRID_ROW
-    heading = _text(ws, 1, 1, table.title)
-    heading.font = _TITLE
+    looks(_text(ws, 1, 1, table.title), font=_TITLE)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=grid.n_cols)
     widths = grid.column_widths(_SHEET_WIDTH[table.key])
     for i, w in enumerate(widths, start=1):
@@ -190,39 +218,48 @@ def _table_sheet(wb: Workbook, report: AnnualReport, table: TableSpec, values: l
             ws.merge_cells(start_row=row, start_column=col, end_row=row + g.rowspan - 1, end_column=col + g.colspan - 1)
             for r in range(row, row + g.rowspan):
                 for c in range(col, col + g.colspan):
-                    ws.cell(row=r, column=c).border = _BORDER
+                    looks(ws.cell(row=r, column=c), border=_BORDER)
         if g.role != "data" or g.cell is None:
             c = _text(ws, row, col, g.text)
-            c.font = _BOLD if g.role == "caption" else _FONT
-            c.alignment = _VERTICAL if g.vertical else _LEFT if g.role == "label" else _CENTER
-            c.border = _BORDER
+            font = _BOLD if g.role == "caption" else _FONT
+            alignment = _VERTICAL if g.vertical else _LEFT if g.role == "label" else _CENTER
             if g.role == "caption":
-                c.fill = _CAPTION
+                looks(c, font=font, alignment=alignment, border=_BORDER, fill=_CAPTION)
+            else:
+                looks(c, font=font, alignment=alignment, border=_BORDER)
             continue
         c = ws.cell(row=row, column=col)
-        c.border, c.alignment, c.font = _BORDER, _CENTER, _FONT
         pointer = g.cell.pointer
         if pointer in fill_formula:
+            looks(c, border=_BORDER, alignment=_CENTER, font=_FONT, fill=_FORMULA)
             args = _ranges(position[p] for p in fill_formula[pointer])
             c.value = f'=IF(COUNT({args})=0,"",SUM({args}))'  # blank until a part is filled: blank is not 0
-            c.fill = _FORMULA
             continue
         value = values[g.cell.index]
         if value is None and pointer in report.raw:
             _text(ws, row, col, raw_cell_text(report.raw[pointer], g.cell.kind))
         else:
             c.value = _number(value)
-        c.number_format = "0" if g.cell.kind is not Kind.AMOUNT else _amount_format(value)
+        number_format = "0" if g.cell.kind is not Kind.AMOUNT else _amount_format(value)
         if template:
-            c.protection, c.fill = _UNLOCKED, _INPUT
+            looks(
+                c,
+                border=_BORDER,
+                alignment=_CENTER,
+                font=_FONT,
+                number_format=number_format,
+                protection=_UNLOCKED,
+                fill=_INPUT,
+            )
             validations.setdefault(g.cell.kind, []).append(c.coordinate)
+        else:
+            looks(c, border=_BORDER, alignment=_CENTER, font=_FONT, number_format=number_format)
     _row_heights(ws, grid.rows, widths, top)
     last = top + grid.n_rows
     if table.key == "table3":
-        _check_line(ws, report, table, position, last, grid.n_cols - len(position) // grid.n_rows)
+        _check_line(ws, report, table, position, last, looks=looks)
     for i, line in enumerate(extra_row_lines(report, table.number), start=last + 2):  # rows the format lacks
-        note = _text(ws, i, 1, line)
-        note.font, note.alignment = _FONT, _LEFT
+        looks(_text(ws, i, 1, line), font=_FONT, alignment=_LEFT)
         ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=grid.n_cols)
     for kind, coords in validations.items():
         ws.add_data_validation(_validation(kind, coords))
@@ -252,11 +289,16 @@ def _row_heights(ws: Worksheet, rows: tuple[tuple[GridCell, ...], ...], widths: 
 
 
 def _check_line(
-    ws: Worksheet, report: AnnualReport, table: TableSpec, position: dict[str, tuple[int, int]], row: int, _: int
+    ws: Worksheet,
+    report: AnnualReport,
+    table: TableSpec,
+    position: dict[str, tuple[int, int]],
+    row: int,
+    *,
+    looks: _Looks,
 ) -> None:
     label_cols = min(col for _, col in position.values()) - 1
-    c = _text(ws, row, 1, CHECK_LABEL)
-    c.font, c.alignment = Font(name="宋体", size=9, color="808080"), _LEFT
+    looks(_text(ws, row, 1, CHECK_LABEL), font=_NOTE, alignment=_LEFT)
     if label_cols > 1:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=label_cols)
     ws.row_dimensions[row].height = 30
@@ -270,7 +312,7 @@ def _check_line(
         col = position[by_key[ident.lhs[0]].pointer][1]
         cell = ws.cell(row=row, column=col)
         cell.value = f'=IF(COUNT({every})=0,"",IF({left}={right},"✓","✗"))'
-        cell.font, cell.alignment = Font(name="宋体", size=10.5, color="808080"), _CENTER
+        looks(cell, font=_MARK, alignment=_CENTER)
 
 
 _Type = Literal["whole", "decimal"]
@@ -309,9 +351,10 @@ def to_xlsx(report: AnnualReport, *, template: bool | None = None) -> bytes:
     wb = Workbook()
     for default in wb.worksheets:
         wb.remove(default)
-    _info_sheet(wb, report, template=template)
+    looks = _Looks()
+    _info_sheet(wb, report, looks, template=template)
     for table in report.spec.tables:
-        _table_sheet(wb, report, table, values, template=template)
+        _table_sheet(wb, report, table, values, looks, template=template)
     wb.properties.title = encode_xstring(title(report))
     wb.properties.creator = "govinfo_report"
     out = io.BytesIO()

@@ -64,7 +64,9 @@ def validate(
     today: datetime.date | None = None,
 ) -> ValidationResult:
     """Check one report; see :func:`iter_findings` for the arguments."""
-    return ValidationResult(tuple(iter_findings(report, pick=pick, skip=skip, today=today)))
+    selection = Selection.of(pick, skip)
+    ctx = Context(report, report.spec, report.values(), today or datetime.date.today())  # noqa: DTZ011
+    return ValidationResult(tuple(REPORT_RULES.collect(ctx, selection)))
 
 
 def is_valid(report: AnnualReport, **kwargs: object) -> bool:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterable, Iterator
 from decimal import Decimal
 from functools import cache
-from operator import itemgetter
+from itertools import chain, compress, repeat
+from operator import is_, itemgetter
+from typing import Any
 
 from govinfo_report.formats import PLACEHOLDERS, CellSpec, Kind, format_for_year, get_format
 from govinfo_report.formats._common import GENERAL, OTHER, PROBLEMS
@@ -144,14 +147,27 @@ def _kinds(format_id: str) -> tuple[tuple[Kind, bool], ...]:
     "fee-unit-suspect",
 )
 def check_cells(ctx: Context) -> Iterator[Finding]:
-    """Every cell filled with a number of the right kind, sign and size."""
+    """Every cell filled with a number of the right kind, sign and size.
+
+    Not a generator: the common case hands out findings made beforehand through C iterators, so that the 135
+    ``cell-empty`` findings of a report with blanks cost no Python frame each.
+    """
+    numbers: Collection[int | Decimal] = (
+        [v for v in ctx.distinct if v is not None] if ctx.has_blank else ctx.distinct  # type: ignore[assignment]
+    )
+    parts: list[Iterable[Finding]] = []
+    if max(numbers, default=0) > COUNT_BOUND:
+        parts.append(_implausible(ctx))
+    if min(numbers, default=0) >= 0 and not (ctx.has_blank and ctx.report.raw):
+        parts += _blanks_and_fees(ctx)  # the common case: no negative, no raw text to look at
+    else:
+        parts.append(_each_cell(ctx))
+    return chain.from_iterable(parts)
+
+
+def _each_cell(ctx: Context) -> Iterator[Finding]:
+    """The findings of :func:`check_cells` but ``count-implausible``, cell by cell (the general case)."""
     values = ctx.values
-    if any(v is not None and v > COUNT_BOUND for v in ctx.distinct):
-        yield from _implausible(ctx)
-    if not ctx.has_blank and not ctx.has_negative:  # the common case: only the fee to look at
-        for i in _wan_cells(ctx.spec.id):
-            yield from _fee_unit(ctx.spec.cells[i], values[i])
-        return
     for i, (value, (kind, in_wan)) in enumerate(zip(values, _kinds(ctx.spec.id), strict=True)):
         if value is None:
             yield _blank(ctx, ctx.spec.cells[i])
@@ -163,6 +179,27 @@ def check_cells(ctx: Context) -> Iterator[Finding]:
                 yield finding("amount-negative", cell.pointer, (cell,), actual=value, **_where(cell))
         elif in_wan:
             yield from _fee_unit(ctx.spec.cells[i], value)
+
+
+def _blanks_and_fees(ctx: Context) -> list[Iterable[Finding]]:
+    """What the loop of :func:`check_cells` yields when no cell is negative and no raw text is kept, to chain.
+
+    In its order. The blank cells are found in C and their shared findings given out by C.
+    """
+    values, format_id = ctx.values, ctx.spec.id
+    empty = _empty_findings(format_id)
+    blanks = list(compress(range(len(values)), map(is_, values, repeat(None)))) if ctx.has_blank else []
+    parts: list[Iterable[Finding]] = []
+    start = 0
+    for i in _wan_cells(format_id):
+        if values[i] is None:
+            continue  # a blank among the blanks
+        k = bisect_left(blanks, i, start)
+        parts.append(map(empty.__getitem__, blanks[start:k]))
+        parts.append(_fee_unit(ctx.spec.cells[i], values[i]))
+        start = k
+    parts.append(map(empty.__getitem__, blanks[start:]))
+    return parts
 
 
 @rule("cell-text-number")
@@ -280,6 +317,63 @@ def _side(values: list[Value], indexes: tuple[int, ...]) -> Value:
     return total
 
 
+def _unpacked(format_id: str) -> str:
+    """``v0, v1, ..., vN,``: the values unpacked into locals, which the generated code reads fastest."""
+    return "".join(f"v{i}, " for i in range(len(get_format(format_id).cells))).rstrip()
+
+
+@cache
+def _all_hold(format_id: str) -> Callable[[list[Value]], bool]:
+    """One function that says whether every identity of a format holds on values with no blank.
+
+    It is generated from the declarations, as attrs generates ``__init__``: one comparison per identity, joined by
+    ``and``, each side written out as ``0+v[i]+v[j]``: the very additions ``sum`` makes, in its order (decimal
+    additions round, so the order matters). A report that adds up costs one call instead of two getters and two
+    sums per identity.
+    """
+
+    def side(indexes: tuple[int, ...]) -> str:
+        return "+".join(["0", *(f"v{i}" for i in indexes)])
+
+    tests = [f"{side(lhs)} == {side(rhs)}" for _, _, _, lhs, rhs, _, _ in _identities(format_id)]
+    source = f"def all_hold(v):\n    {_unpacked(format_id)} = v\n    return {' and '.join(tests) or 'True'}\n"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<identities of format {format_id}>", "exec"), namespace)  # noqa: S102 - our own text
+    function: Callable[[list[Value]], bool] = namespace["all_hold"]
+    return function
+
+
+@cache
+def _none_to_say(format_id: str) -> tuple[Callable[[list[Value]], tuple[Value, ...]], Callable[..., bool]]:
+    """For values with blanks: the getter of the cells the identities add, and whether none has anything to say.
+
+    The function is generated as :func:`_all_hold` is, and called with the values and the same values with
+    blanks as 0: each identity holds on the latter, or one of its sides is wholly blank (then it is not
+    compared). Whole numbers add exactly, so on whole numbers the sums with blanks as 0 are the sums of the
+    filled parts that the general loop compares.
+    """
+
+    def side(indexes: tuple[int, ...]) -> str:
+        return "+".join(f"z[{i}]" for i in indexes)
+
+    def blank(indexes: tuple[int, ...]) -> str:
+        return " and ".join(f"v{i} is None" for i in indexes)
+
+    tests = [
+        f"({side(lhs)} == {side(rhs)} or ({blank(lhs)}) or ({blank(rhs)}))"
+        for _, _, _, lhs, rhs, _, _ in _identities(format_id)
+    ]
+    source = f"def none_to_say(v, z):\n    {_unpacked(format_id)} = v\n    return {' and '.join(tests) or 'True'}\n"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<identities of format {format_id}, blanks>", "exec"), namespace)  # noqa: S102
+    added = sorted({i for _, _, _, lhs, rhs, _, _ in _identities(format_id) for i in (*lhs, *rhs)})
+    return _getter(tuple(added)), namespace["none_to_say"]
+
+
+_BLANK_AS_0: dict[Value, Value] = {None: 0}
+_WHOLE_OR_BLANK = frozenset({int, type(None)})
+
+
 @rule("t3-row-total", "t3-results-total", "t3-balance", "t4-total")
 def check_identities(ctx: Context) -> Iterator[Finding]:
     """The arithmetic of tables 三 and 四.
@@ -288,8 +382,24 @@ def check_identities(ctx: Context) -> Iterator[Finding]:
     compared: ``cell-empty`` already reports those cells.
     """
     values = _arithmetic_values(ctx)
+    if not _nothing_to_say(ctx, values):
+        yield from _each_identity(ctx, values)
+
+
+def _nothing_to_say(ctx: Context, values: list[Value]) -> bool:
+    """Whether no identity has a finding, told by one generated function (the common case)."""
+    if not ctx.has_blank:
+        return _all_hold(ctx.spec.id)(values)
+    added, none_to_say = _none_to_say(ctx.spec.id)
+    return set(map(type, added(values))) <= _WHOLE_OR_BLANK and none_to_say(
+        values, list(map(_BLANK_AS_0.get, values, values))
+    )
+
+
+def _each_identity(ctx: Context, values: list[Value]) -> Iterator[Finding]:
+    """The findings of :func:`check_identities`, identity by identity (the general case)."""
     plan = _identities(ctx.spec.id)
-    if values is ctx.values and not ctx.has_blank:  # the common case: plain sums in C
+    if values is ctx.values and not ctx.has_blank:  # plain sums in C
         for family, subject, _, lhs, rhs, get_lhs, get_rhs in plan:
             actual, expected = _sum(get_lhs(values)), _sum(get_rhs(values))
             if actual != expected:

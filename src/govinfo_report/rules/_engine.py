@@ -120,6 +120,16 @@ class RuleSet:
 
     def __init__(self) -> None:
         self._rules: list[Rule] = []
+        self._plans: dict[frozenset[str], tuple[tuple[Rule, bool], ...]] = {}
+
+    def _plan(self, codes: frozenset[str]) -> tuple[tuple[Rule, bool], ...]:
+        """The rules that may emit one of ``codes``, each with whether every code it may emit is wanted."""
+        plan = self._plans.get(codes)
+        if plan is None:
+            plan = tuple((r, codes.issuperset(r.codes)) for r in self._rules if codes.intersection(r.codes))
+            if len(self._plans) < 64:  # noqa: PLR2004 - a few selections are ever used; bounded all the same
+                self._plans[codes] = plan
+        return plan
 
     def register(self, *codes: str) -> Callable[[Callable[[Context], Iterator[Finding]]], Rule]:
         """Decorator: add a rule that may emit ``codes``."""
@@ -131,16 +141,32 @@ class RuleSet:
         def deco(fn: Callable[[Context], Iterator[Finding]]) -> Rule:
             rule = Rule(codes, fn)
             self._rules.append(rule)
+            self._plans.clear()
             return rule
 
         return deco
+
+    def collect(self, ctx: Context, selection: Selection) -> list[Finding]:
+        """Every finding :meth:`run` yields, in its order, as a list (made in C where nothing is to be added)."""
+        if ctx.report.sources:
+            return list(self.run(ctx, selection))
+        out: list[Finding] = []
+        codes = selection.codes
+        for rule, every in self._plan(codes):
+            if every:
+                out.extend(rule.check(ctx))
+            else:
+                out.extend(f for f in rule.check(ctx) if f.code in codes)
+        return out
 
     def run(self, ctx: Context, selection: Selection) -> Iterator[Finding]:
         """Findings of every selected rule, with the sources of their cells."""
         sources = ctx.report.sources
         by_labels = ctx.spec.cells_by_labels
-        for rule in self._rules:
-            if not selection.codes.intersection(rule.codes):
+        codes = selection.codes
+        for rule, every in self._plan(codes):
+            if every and not sources:  # nothing to add or leave out: delegate in C
+                yield from rule.check(ctx)
                 continue
             for f in rule.check(ctx):
                 if f.code not in selection.codes:
