@@ -52,7 +52,7 @@ _MAX_RATIO = 200
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
+_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d{1,7})")  # Excel has 1,048,576 rows: longer numbers are no reference
 _SUM = re.compile(r"^=?\s*SUM\((.*)\)\s*$", re.IGNORECASE)
 _BLANK_OR_SUM = re.compile(r'^=?\s*IF\(COUNT\(([^()]*)\)=0,"",SUM\(\1\)\)\s*$', re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -254,7 +254,7 @@ def _cell_value(c: ET.Element, strings: list[str]) -> Any:  # noqa: C901, PLR091
     if text is None:
         return None
     if kind == "s":
-        return strings[int(text)] if text.isdigit() and int(text) < len(strings) else None
+        return strings[int(text)] if text.isdigit() and len(text) <= 9 and int(text) < len(strings) else None  # noqa: PLR2004 - beyond any shared-string table
     if kind in ("str", "e"):
         return decode_xstring(text)
     if kind == "b":
