@@ -213,6 +213,15 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+def _preload() -> None:
+    """Import the readers and rules here, once, so that forked workers start with them (not each on its own)."""
+    import multiprocessing  # noqa: PLC0415
+
+    if multiprocessing.get_start_method() == "fork":
+        import govinfo_report.io  # noqa: PLC0415
+        import govinfo_report.rules  # noqa: PLC0415, F401
+
+
 def ordered_map(
     func: Callable[[list[T]], list[R]], items: Iterable[T], *, jobs: int = 1, chunk: int = 16
 ) -> Iterator[R]:
@@ -225,6 +234,7 @@ def ordered_map(
         for part in _chunks(items, chunk):
             yield from func(part)
         return
+    _preload()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Future[list[R]]] = deque()
         parts = _chunks(items, chunk)
