@@ -448,7 +448,11 @@ def _rows_and_cells(format_id: str, table_key: str) -> tuple[tuple[Row, tuple[Ce
     )
 
 
-_UNIT = re.compile(r"^\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元|件|个|项|次)?\s*$")
+PRINTED_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+"""The digits of a number as documents print it: plain (``1382``, ``17.586``) or grouped (``1,382``)."""
+UNITS = "万元|元|件|个|项|次"
+"""The units printed after a number in a cell (``12件``, ``251000元``)."""
+_UNIT = re.compile(rf"^\s*([+-]?{PRINTED_DIGITS})\s*({UNITS})?\s*$")
 """A number as documents print it: with its unit (``12件``, ``251000元``), digits grouped by thousands
 (``2,293``), or both."""
 _PER_UNIT = {"元": Decimal(1), "万元": Decimal(10000)}

@@ -43,7 +43,7 @@ from govinfo_report.formats import (
     formats,
 )
 from govinfo_report.importers._front import _CHROME, agency_year, detect_format, heading_keys, published, sections
-from govinfo_report.importers._grid import norm, published_number
+from govinfo_report.importers._grid import PRINTED_DIGITS, UNITS, norm, published_number
 from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
 
 __all__ = ["read_runon", "runon_headings"]
@@ -64,10 +64,10 @@ _ANNOTATION = 40
 
 _PIECE = re.compile(
     r"\s+"
-    r"|(?P<number>[+\-－]?(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?(?:万元|元|件|个|项|次)?)"
+    rf"|(?P<number>[+\-－]?{PRINTED_DIGITS}(?:{UNITS})?)"
     r"|(?P<placeholder>——|—|–|-|－|/|／|无(?=无|[^\u4e00-\u9fff]|$))"
 )
-_UNIT = re.compile(r"(?:万元|元|件|个|项|次)$")
+_UNIT = re.compile(rf"(?:{UNITS})$")
 _SIGNS = "+-－"
 _NUMERALS = frozenset("一二三四五六七八九十")
 _TITLE_LINE = re.compile(r"^\s*标题\s*[:：]\s*(?P<title>.+)$")

@@ -38,14 +38,14 @@ from govinfo_report.importers._front import (
     section_of,
     sections,
 )
-from govinfo_report.importers._grid import near, norm, published_number
+from govinfo_report.importers._grid import PRINTED_DIGITS, UNITS, near, norm, published_number
 from govinfo_report.importers._runon import read_runon, runon_headings
 from govinfo_report.model import AnnualReport, ExtraRow, ReportMeta, Value, from_values
 
 __all__ = ["BLANK", "MAX_TEXT_BYTES", "PAGE_NUMBER", "is_value", "read_text", "table_heading"]
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
-_VALUE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:万元|元|件|个|项|次)?$")
+_VALUE = re.compile(rf"^[+-]?{PRINTED_DIGITS}\s*(?:{UNITS})?$")
 _MAX_SPLIT_DIGITS = 24
 _MIN_PREFIX = 3
 _MAX_STRAY = 4

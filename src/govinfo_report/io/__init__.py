@@ -22,7 +22,7 @@ from govinfo_report.errors import ReadError, UnsupportedFileError
 from govinfo_report.io._xlsx_common import MAX_PACKAGE_ENTRIES, declared_entries
 from govinfo_report.model import AnnualReport
 
-__all__ = ["MAX_INPUT_BYTES", "Codec", "codecs", "dumps", "get_codec", "loads", "read", "write"]
+__all__ = ["LEGACY_KINDS", "MAX_INPUT_BYTES", "Codec", "codecs", "dumps", "get_codec", "loads", "read", "write"]
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Largest file :func:`read` accepts."""
@@ -126,6 +126,15 @@ _ODF = (
 )
 
 
+LEGACY_KINDS = {
+    "doc": ("docx", "a legacy Word 97–2003 document"),
+    "xls": ("xlsx", "a legacy Excel 97–2003 workbook"),
+    "odt": ("docx", "an OpenDocument text"),
+    "ods": ("xlsx", "an OpenDocument spreadsheet"),
+}
+"""The kinds read by converting them (LibreOffice, :mod:`io._office`): name → (kind converted to, what it is)."""
+
+
 def _legacy_kind(data: bytes) -> str | None:
     """``doc``, ``xls``, ``odt``, ``ods``, ``encrypted`` or ``ole`` (another OLE file) for such files, else None."""
     if data.startswith(_OLE):
@@ -222,12 +231,7 @@ for _codec in (
             f"{what} (through LibreOffice, where installed)",
             importer=True,
         )
-        for name, what in (
-            ("doc", "legacy Word 97–2003 document"),
-            ("xls", "legacy Excel 97–2003 workbook"),
-            ("odt", "OpenDocument text"),
-            ("ods", "OpenDocument spreadsheet"),
-        )
+        for name, (_, what) in LEGACY_KINDS.items()
     ),
     # Last, and weak: tried after every clear signature and after the extension.
     Codec(

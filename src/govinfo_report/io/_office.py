@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from govinfo_report.errors import ReadError, UnsupportedFileError
+from govinfo_report.io import LEGACY_KINDS as _DECLARED
 
 if TYPE_CHECKING:
     from govinfo_report.model import AnnualReport
@@ -48,13 +49,7 @@ class LegacyKind:
 
 
 LEGACY_KINDS = {
-    k.name: k
-    for k in (
-        LegacyKind("doc", ".doc", "docx", "a legacy Word 97–2003 document (.doc)"),
-        LegacyKind("xls", ".xls", "xlsx", "a legacy Excel 97–2003 workbook (.xls)"),
-        LegacyKind("odt", ".odt", "docx", "an OpenDocument text (.odt)"),
-        LegacyKind("ods", ".ods", "xlsx", "an OpenDocument spreadsheet (.ods)"),
-    )
+    name: LegacyKind(name, f".{name}", target, f"{what} (.{name})") for name, (target, what) in _DECLARED.items()
 }
 
 _OFF = frozenset({"", "0", "off", "no", "false"})
