@@ -111,8 +111,23 @@ def unwritable(value: object, path: str, bad: re.Pattern[str]) -> Iterator[str]:
             yield from unwritable(item, f"{path}[{k}]", bad)
 
 
+def _texts(report: AnnualReport) -> Iterator[str]:
+    """Every text a document prints of the report (its cells hold numbers): metadata, sections, raw texts, kept rows."""
+    meta = report.meta
+    yield from (t for t in (meta.agency, meta.level, meta.region) if t)
+    yield from (t for section in report.spec.text_sections if (t := getattr(report, section.key)))
+    yield from report.raw.values()
+    for row in report.extra_rows:
+        yield row.table
+        yield from row.labels
+        yield from row.columns
+        yield from (t for t in row.raw if t)
+
+
 def warn_unwritable(report: AnnualReport, bad: re.Pattern[str], what: str) -> None:
     """Warn (:class:`LossyWriteWarning`) when printed text holds characters ``what`` cannot hold (left out)."""
+    if not any(bad.search(text) for text in _texts(report)):  # the common case, without the JSON form
+        return
     from govinfo_report._converter import unstructure_report  # noqa: PLC0415
 
     printed = {k: v for k, v in unstructure_report(report).items() if k != "provenance"}  # not in the document
