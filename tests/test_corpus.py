@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,6 +69,12 @@ def test_docs_table_is_current(scores: list[corpus.Score]) -> None:
     assert corpus.table(scores) in text
 
 
+def _opencc(config: str) -> Any:
+    """An OpenCC converter (the mirrors of spec D16 are made by such converters); the test skips without it."""
+    opencc = pytest.importorskip("opencc")
+    return opencc.OpenCC(config)
+
+
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 # Ways the same report is printed by other bodies or tools: each leaves every value as it was.
 VARIANTS = {
@@ -81,6 +88,14 @@ VARIANTS = {
     "digits grouped by thousands": lambda t: re.sub(r"(?<![\d.,])(\d)(\d{3})(?![\d.]|\s*年)", r"\1,\2", t),
     "tabs for spaces": lambda t: t.replace(" ", "\t"),
     "一. for 一、": lambda t: re.sub(r"([一二三四])、(本年|上年|结转)", r"\1.\2", t),
+    "zero-width spaces in labels": lambda t: re.sub(
+        "自然人|商业企业|科研机构|总计|行政许可|行政处罚|维持|纠正", lambda m: "\u200b".join(m.group()), t
+    ),
+    "zero-width spaces after numbers": lambda t: re.sub(r"(\d)(?=[\s<|])", "\\1\u200b", t),
+    "一 for 一、": lambda t: re.sub(r"(^|\n|>)(\s*)([一二三四五六])、", r"\1\2\3 ", t),
+    "一， for 一、": lambda t: re.sub(r"([一二三四五六])、", r"\1，", t),
+    "traditional script": lambda t: _opencc("s2t").convert(t),
+    "traditional script, Taiwan words": lambda t: _opencc("s2twp").convert(t),
     "1、 for 1.": lambda t: re.sub(
         r"(?<![\d.])([1-8])\.(属于|其他法律|危及|保护|本机关|没有现成|补正|信访|重复|要求|无正当|申请人)", r"\1、\2", t
     ),

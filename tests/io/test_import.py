@@ -186,6 +186,66 @@ class TestDocx:
         with pytest.raises(gr.ReadError, match="no table of an annual report"):
             read_docx(buf.getvalue())
 
+    @pytest.mark.parametrize(
+        ("what", "pattern"),
+        [
+            ("cell", r"(<w:tc>.*?</w:tc>)"),
+            ("row", r"(<w:tr>.*?</w:tr>)"),
+            ("table", r"(<w:tbl>.*?</w:tbl>)"),
+            ("paragraph", r"(<w:p>.*?</w:p>)"),
+        ],
+    )
+    def test_content_controls_hold_content(self, what: str, pattern: str) -> None:
+        """What a content control (``w:sdt``) or custom XML wraps is read as if it were not wrapped.
+
+        Word templates for filling in put them around a cell, a row, a whole table or a paragraph.
+        """
+        import io
+        import re
+        import zipfile
+
+        from govinfo_report.importers._docx import read_docx
+
+        report = REPORTS["sample-2021"]
+        src = zipfile.ZipFile(io.BytesIO(gr.to_docx(report)))
+        wrap = r'<w:sdt><w:sdtPr><w:alias w:val="x"/></w:sdtPr><w:sdtContent><w:customXml w:element="c">\1'
+        wrap += "</w:customXml></w:sdtContent></w:sdt>"
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            for n in src.namelist():
+                body = src.read(n)
+                if n == "word/document.xml":
+                    body, count = re.subn(pattern, wrap, body.decode(), flags=re.DOTALL)
+                    assert count > 0, what
+                    body = body.encode()
+                z.writestr(n, body)
+        back = read_docx(buf.getvalue())
+        same_report(report, back)
+
+    def test_content_controls_nested_deep(self) -> None:
+        """Content controls nested 600 deep (1,200 elements) (beyond Python's recursion limit) around a table are read."""
+        import io
+        import zipfile
+
+        from govinfo_report.importers._docx import read_docx
+
+        report = REPORTS["sample-2021"]
+        src = zipfile.ZipFile(io.BytesIO(gr.to_docx(report)))
+        buf = io.BytesIO()
+        depth = 600
+        with zipfile.ZipFile(buf, "w") as z:
+            for n in src.namelist():
+                body = src.read(n)
+                if n == "word/document.xml":
+                    head, _, rest = body.partition(b"<w:tbl>")
+                    table, _, tail = rest.partition(b"</w:tbl>")
+                    opened = b"<w:sdt><w:sdtContent>" * depth
+                    closed = b"</w:sdtContent></w:sdt>" * depth
+                    body = head + opened + b"<w:tbl>" + table + b"</w:tbl>" + closed + tail
+                z.writestr(n, body)
+        back = read_docx(buf.getvalue())
+        assert back.table2 == report.table2
+
     def test_comments_instructions_and_other_encodings(self) -> None:
         """Comments and processing instructions among the runs are not text; a UTF-16 document reads the same."""
         import io

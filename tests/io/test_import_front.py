@@ -264,3 +264,57 @@ def test_a_closing_signature_is_read_as_the_date(tmp_path: Path) -> None:
     assert "2022-01-18" == str(report.meta.published)
     assert "2022年1月18日" not in (report.other_matters or "")
     assert "某某县人民政府" not in (report.other_matters or "")
+
+
+@pytest.mark.parametrize(
+    ("printed", "label"),
+    [
+        ("商\u200b业\u200c企业", "商业企业"),  # zero-width space and non-joiner, as text copied from Word has them
+        ("\ufeff总\u00ad计\u2060", "总计"),  # a byte-order mark inside, a soft hyphen, a word joiner
+        ("一 本年新收政府信息公开申请数量", "一、本年新收政府信息公开申请数量"),  # a space for 、
+        ("二，上年结转政府信息公开申请数量", "二、上年结转政府信息公开申请数量"),
+        ("總計", "总计"),  # traditional script (spec D16)
+        ("上一年項目數量", "上一年项目数量"),
+        ("規範性檔案", "规范性文件"),  # traditional script with a converter's vocabulary
+        ("法律服務機構", "法律服务机构"),
+    ],
+)
+def test_labels_as_printed_otherwise(printed: str, label: str) -> None:
+    """Labels are compared in one form: what prints nothing goes, and a mirror's traditional script folds back."""
+    from govinfo_report.importers._grid import norm
+
+    assert norm(printed) == norm(label)
+
+
+def test_traditional_folding_touches_only_traditional_forms() -> None:
+    """Every official label and heading is its own folded form: simplified text is never changed."""
+    from govinfo_report.formats import _traditional
+
+    texts = _traditional._declared_texts()
+    assert len(texts) > 100
+    assert all(_traditional.fold(t) == t for t in texts)
+
+
+def test_traditional_table_is_current() -> None:
+    """The generated table is what OpenCC gives for today's declarations (`python -m govinfo_report.formats._traditional`)."""
+    pytest.importorskip("opencc")
+    from govinfo_report.formats import _traditional
+
+    assert _traditional.derive(_traditional._declared_texts()) == (_traditional.CHARACTERS, _traditional.WORDS)
+
+
+def test_agency_of_a_title_is_kept_as_printed() -> None:
+    """A title in traditional script is found, and its agency kept in the script it is printed in."""
+    from govinfo_report.importers._front import agency_year
+
+    assert agency_year(["平潭綜合實驗區2021年度政府資訊公開工作年度報告"]) == ("平潭綜合實驗區", 2021)
+    assert agency_year(["某\u200b市人民政府2022年政府信息\u200b公开工作年度报告"]) == ("某\u200b市人民政府", 2022)
+
+
+def test_a_title_without_a_name_gives_the_year_and_waits_for_a_name() -> None:
+    """A title naming no body gives the year; the name on the line above still makes the two lines the title."""
+    from govinfo_report.importers._front import agency_year
+
+    assert agency_year(["2021年政府信息公开工作年度报告", "正文"]) == (None, 2021)
+    lines = ["某县人民政府", "2021年政府信息公开工作年度报告"]
+    assert agency_year([*lines, lines[0] + lines[1]]) == ("某县人民政府", 2021)

@@ -12,6 +12,7 @@ most of a Word document's elements (5,000 elements for a report, 1,000 of them r
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
@@ -87,15 +88,36 @@ def _span(value: str) -> int:
     return _MAX_SPAN if len(digits) > _MAX_SPAN_DIGITS else max(1, min(int(digits), _MAX_SPAN))
 
 
+_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
+"""Elements that wrap rows, cells, paragraphs or tables without being any: content controls and custom XML."""
+
+
+def _within(element: Any, *tags: str) -> Iterator[Any]:
+    """The children of ``element`` with these tags, in order, those inside content controls and custom XML too.
+
+    Word templates put content controls around a row, a cell or a whole table (``w:sdt``/``w:sdtContent``); what
+    they hold is the document's content as if they were not there. Their properties (``w:sdtPr``) are left out.
+    """
+    stack = [iter(element)]  # not recursive: content controls nested thousands deep cost no Python stack
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag in tags:
+            yield child
+        elif child.tag in _WRAPPERS:
+            stack.append(iter(child))
+
+
 def _grid(tbl: Any) -> Grid:
     """A Word table on a grid: gridSpan as column span, vMerge continuations as row span."""
     grid = Grid("", where="table")
     origin: dict[int, tuple[int, int, int, str]] = {}  # grid column → (row, col, colspan, text) of a restart
     spans: dict[tuple[int, int], int] = {}
     placed: list[tuple[int, int, str, int]] = []
-    for r, tr in enumerate(tbl.findall(f"{_W}tr"), start=1):
+    for r, tr in enumerate(_within(tbl, f"{_W}tr"), start=1):
         col = 1
-        for tc in tr.findall(f"{_W}tc"):
+        for tc in _within(tr, f"{_W}tc"):
             props = tc.find(f"{_W}tcPr")
             span_el = props.find(f"{_W}gridSpan") if props is not None else None
             colspan = _span(span_el.get(f"{_W}val", "1")) if span_el is not None else 1
@@ -105,7 +127,7 @@ def _grid(tbl: Any) -> Grid:
                 start = origin[col]
                 spans[(start[0], start[1])] = spans.get((start[0], start[1]), 1) + 1
             else:
-                text = "\n".join(_text(p) for p in tc.findall(f"{_W}p")).strip()
+                text = "\n".join(_text(p) for p in _within(tc, _P)).strip()
                 placed.append((r, col, text, colspan))
                 if merge == "restart":
                     origin[col] = (r, col, colspan, text)
@@ -129,8 +151,8 @@ def read_docx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualR
         raise ReadError("not a .docx Word document (no word/document.xml)")
     body = root.find(f"{_W}body")
     items: list[str | Grid] = []
-    for child in body if body is not None else []:
-        if child.tag == f"{_W}p":
+    for child in _within(body, _P, f"{_W}tbl") if body is not None else ():
+        if child.tag == _P:
             text = _text(child)
             if text:
                 items.append(text)

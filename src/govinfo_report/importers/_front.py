@@ -22,7 +22,8 @@ import attrs
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, Row, TableSpec, format_for_year, formats, get_format
 from govinfo_report.formats._common import META_LEVEL, META_REGION
-from govinfo_report.importers._grid import norm
+from govinfo_report.formats._traditional import fold
+from govinfo_report.importers._grid import INVISIBLE, norm
 from govinfo_report.model import AnnualReport, ImportNote, Provenance, format_value
 
 __all__ = [
@@ -43,12 +44,13 @@ __all__ = [
 _TITLE = [
     re.compile(r"^(?P<agency>.+?)(?P<year>20\d\d)\s*年度?政府信息公开(?:工作)?年度报告"),
     re.compile(r"^(?P<year>20\d\d)\s*年度?(?P<agency>.+?)政府信息公开(?:工作)?年度报告"),
+    re.compile(r"^(?P<agency>)(?P<year>20\d\d)\s*年度?政府信息公开(?:工作)?年度报告"),  # a title naming no body
 ]
 _PUBLISHED = re.compile(r"(?:发布|成文|公开)日期[:：]\s*(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
 _CHROME = re.compile(
     r"打印本页|关闭窗口|ICP备|版权所有|主办[:：]|承办[:：]|网站标识码|技术支持[:：]|分享到|扫一扫|返回顶部|上一篇|下一篇"
 )
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+(?:[、.．，,:：]|\s+)|[（(][一二三四五六七八九十]+[)）])")
 # Section headings as the format prints them, and as some bodies take them from 条例 Art. 50 (spec §7, D14).
 _VARIANTS = {
     "四": ("因政府信息公开工作被申请行政复议和提起行政诉讼情况", "政府信息公开行政复议和行政诉讼情况"),
@@ -105,11 +107,34 @@ _SPACE = re.compile(r"\s+")
 
 
 def agency_year(candidates: list[str]) -> tuple[str | None, int | None]:
+    """(agency, year) of the first candidate that is a report's title; a title naming no body gives the year only.
+
+    A title is matched in simplified script and without the characters that print nothing (where the name is more
+    than those); the name is kept as printed.  A title without a name (``2021年政府信息公开工作年度报告``) counts only
+    when no candidate names the body: a name printed on the line above makes a title of the two lines.
+    """
+    nameless: tuple[str | None, int | None] = (None, None)
     for candidate in candidates:
+        agency, year = _title(_SPACE.sub("", candidate))  # a title printed over two lines is one title
+        if agency is not None:
+            return agency, year
+        if year is not None and nameless[1] is None:
+            nameless = (None, year)
+    return nameless
+
+
+def _title(printed: str) -> tuple[str | None, int | None]:
+    kept = [i for i, ch in enumerate(printed) if not INVISIBLE.match(ch)] if INVISIBLE.search(printed) else None
+    readings = [(fold("".join(printed[i] for i in kept)), kept)] if kept is not None else []
+    for folded, places in [*readings, (fold(printed), None)]:
         for pattern in _TITLE:
-            m = pattern.search(_SPACE.sub("", candidate))  # a title printed over two lines is one title
+            m = pattern.search(folded)
             if m:
-                return m.group("agency").strip("：: "), int(m.group("year"))
+                start, end = m.span("agency")
+                if places is not None:  # with what prints nothing on either side of it
+                    start = places[start - 1] + 1 if start else 0
+                    end = places[end] if end < len(places) else len(printed)
+                return printed[start:end].strip("：: ") or None, int(m.group("year"))
     return None, None
 
 

@@ -22,11 +22,12 @@ from attrs import define, field
 
 from govinfo_report.errors import ReadError
 from govinfo_report.formats import CellSpec, FormatSpec, Kind, Row, TableSpec, get_format
+from govinfo_report.formats import _traditional as traditional
 from govinfo_report.io._csv import MAX_NUMBER_CHARS, bounded_decimal, parse_number, unescape_text
 from govinfo_report.io._xlsx_common import sheet_name
 from govinfo_report.model import LazyTexts, Value
 
-__all__ = ["MAX_LABEL", "Cell", "Grid", "GridReader", "col_letters", "near", "norm", "published_number"]
+__all__ = ["INVISIBLE", "MAX_LABEL", "Cell", "Grid", "GridReader", "col_letters", "near", "norm", "published_number"]
 
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 _SUM = re.compile(r"^=?\s*SUM\((.*)\)\s*$", re.IGNORECASE)
@@ -35,6 +36,11 @@ _SPACE = re.compile(r"\s+")
 MAX_LABEL = 200
 _ITEM = re.compile(r"(?<!\d)(\d{1,2})、")  # 1、 is 1. (NFKC has made ． a .)
 _PART = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})\.(?=[^\d.])")  # 一. is 一、
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+"""Characters that print nothing: soft hyphens, zero-width spaces and joiners, direction marks and embeddings,
+word joiners, and byte-order marks inside text. Text copied from Word or web pages carries them inside labels and
+numbers (商\u200b业企业, 1\u200b2); they are no part of what the report prints."""
+_PART_SPACED = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s+(?=[^\s\d])")  # 一 本年新收 is 一、本年新收
 _PUNCT = str.maketrans({"，": "、", ",": "、", "“": '"', "”": '"', "＂": '"', "（": "(", "）": ")"})
 
 
@@ -59,10 +65,13 @@ def norm(text: str) -> str:
     """The form in which labels are compared.
 
     Whitespace and line breaks go (商业, a line break, 企业 is 商业企业), full-width forms become half-width,
-    brackets and quotes of either width match, ``1、`` matches ``1.``, ``一.`` matches ``一、``, and ``，``
-    matches ``、``.
+    brackets and quotes of either width match, ``1、`` matches ``1.``, ``一.`` matches ``一、``, ``，``
+    matches ``、``, characters that print nothing (:data:`INVISIBLE`) go, and the traditional script of a
+    label's characters and words is its simplified script (spec D16: ``總計`` is ``总计``, ``規範性檔案`` is
+    ``规范性文件``).
     """
-    out = _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_PUNCT)
+    out = traditional.fold(unicodedata.normalize("NFKC", INVISIBLE.sub("", text)))
+    out = _SPACE.sub("", _PART_SPACED.sub(r"\1、", out, count=1)).translate(_PUNCT)
     return _PART.sub(r"\1、", _ITEM.sub(r"\1.", out))
 
 
@@ -491,7 +500,7 @@ def _number(value: Any, kind: Kind) -> tuple[Value, str | None]:  # noqa: PLR091
         if kind is Kind.AMOUNT or value == value.to_integral_value():
             return (value if kind is Kind.AMOUNT else int(value)), None
         return None, format(value, "f")  # a decimal count: reported, not rounded
-    text = "" if value is None else str(value)
+    text = "" if value is None else INVISIBLE.sub("", str(value))
     if not text.strip():
         return None, None
     if text.startswith("'"):  # our escape for text that must stay text

@@ -50,7 +50,7 @@ from govinfo_report.importers._front import (
     section_of,
     sections,
 )
-from govinfo_report.importers._grid import norm, published_number
+from govinfo_report.importers._grid import INVISIBLE, norm, published_number
 from govinfo_report.importers._html import read_html
 from govinfo_report.importers._text import PAGE_NUMBER, is_value, read_text
 from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
@@ -125,7 +125,7 @@ def _split(text: str) -> tuple[str, list[tuple[str, str]]]:
 def _parse(text: str) -> list[_Line]:
     out: list[_Line] = []
     for n, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
+        line = (INVISIBLE.sub("", raw) if INVISIBLE.search(raw) else raw).strip()  # what prints nothing is no text
         if not line or PAGE_NUMBER.match(line) or _SEPARATOR.match(line):
             continue
         if line.startswith("|"):

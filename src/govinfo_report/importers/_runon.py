@@ -42,8 +42,9 @@ from govinfo_report.formats import (
     TableSpec,
     formats,
 )
+from govinfo_report.formats._traditional import fold
 from govinfo_report.importers._front import _CHROME, agency_year, detect_format, heading_keys, published, sections
-from govinfo_report.importers._grid import PRINTED_DIGITS, UNITS, norm, published_number
+from govinfo_report.importers._grid import INVISIBLE, PRINTED_DIGITS, UNITS, norm, published_number
 from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
 
 __all__ = ["read_runon", "runon_headings"]
@@ -63,7 +64,7 @@ _ANNOTATION = 40
 """Longest annotation in brackets after a label (``规章(设区的市、自治州人民政府应提供相关数据)``)."""
 
 _PIECE = re.compile(
-    r"\s+"
+    rf"(?:\s|{INVISIBLE.pattern})+"  # characters that print nothing part pieces as spaces do
     rf"|(?P<number>[+\-－]?{PRINTED_DIGITS}(?:{UNITS})?)"
     r"|(?P<placeholder>——|—|–|-|－|/|／|无(?=无|[^\u4e00-\u9fff]|$))"
 )
@@ -95,7 +96,7 @@ class _Normal:
             for o in out:
                 chars.append(o)
                 where.append(i)
-        self.text = "".join(chars)
+        self.text = fold("".join(chars))  # the words of a traditional-script mirror (fold keeps every place)
         self.where = where
         self.length = len(text)
 
@@ -168,7 +169,7 @@ def _slots(rows: list[Row]) -> list[_Slot]:
 
 def _pieces(run: str) -> list[str]:
     """The printed pieces of a value run: separated by spaces, a sign starting a new piece."""
-    pieces = [m.group() for m in _PIECE.finditer(run) if not m.group().isspace()]
+    pieces = [m.group() for m in _PIECE.finditer(run) if m.lastgroup is not None]  # the gaps are no piece
     return ["-" + p[1:] if p[:1] == "－" and p[1:2].isdigit() else p for p in pieces]
 
 

@@ -38,7 +38,7 @@ from govinfo_report.importers._front import (
     section_of,
     sections,
 )
-from govinfo_report.importers._grid import PRINTED_DIGITS, UNITS, near, norm, published_number
+from govinfo_report.importers._grid import INVISIBLE, PRINTED_DIGITS, UNITS, near, norm, published_number
 from govinfo_report.importers._runon import read_runon, runon_headings
 from govinfo_report.model import AnnualReport, ExtraRow, ReportMeta, Value, from_values
 
@@ -86,21 +86,22 @@ def _tokens(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
     Text extracted from PDF separates cells by single spaces, and also puts spaces
     inside labels (``三、本 （一）予以公开``); Chinese labels hold no spaces, so the
-    pieces between two numbers are one label.
+    pieces between two numbers are one label. Characters that print nothing (:data:`INVISIBLE`) are no part of a
+    cell.
     """
     out: list[tuple[int, str]] = []
     for n, line in lines:
         label: list[str] = []
-        for piece in line.split():
+        for piece in (INVISIBLE.sub("", line) if INVISIBLE.search(line) else line).split():  # 1\u200b2 is 12
             if is_value(piece):
                 if label:
-                    out.append((n, "".join(label)))
+                    out.append((n, " ".join(label)))
                     label = []
                 out.append((n, piece))
             else:
                 label.append(piece)
         if label:
-            out.append((n, "".join(label)))
+            out.append((n, " ".join(label)))
     return out
 
 
