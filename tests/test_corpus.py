@@ -92,6 +92,10 @@ VARIANTS = {
         "自然人|商业企业|科研机构|总计|行政许可|行政处罚|维持|纠正", lambda m: "\u200b".join(m.group()), t
     ),
     "zero-width spaces after numbers": lambda t: re.sub(r"(\d)(?=[\s<|])", "\\1\u200b", t),
+    "page numbers between rows": lambda t: "\n".join(
+        line + (f"\n\n                    — {i // 12} —\n\f" if i % 12 == 11 else "")
+        for i, line in enumerate(t.split("\n"))
+    ),
     "一 for 一、": lambda t: re.sub(r"(^|\n|>)(\s*)([一二三四五六])、", r"\1\2\3 ", t),
     "一， for 一、": lambda t: re.sub(r"([一二三四五六])、", r"\1，", t),
     "traditional script": lambda t: _opencc("s2t").convert(t),

@@ -91,6 +91,8 @@ def _tokens(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """
     out: list[tuple[int, str]] = []
     for n, line in lines:
+        if PAGE_NUMBER.match(line.strip()):
+            continue  # a page's number printed between two rows (— 3 —, 第 3 页 共 6 页): no cell
         label: list[str] = []
         for piece in (INVISIBLE.sub("", line) if INVISIBLE.search(line) else line).split():  # 1\u200b2 is 12
             if is_value(piece):
