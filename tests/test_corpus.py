@@ -96,6 +96,7 @@ VARIANTS = {
         line + (f"\n\n                    — {i // 12} —\n\f" if i % 12 == 11 else "")
         for i, line in enumerate(t.split("\n"))
     ),
+    "a line per section and row group": lambda t: re.sub(r"(?<=\S)([一二三四五六]、)", r"\n\1", t),
     "一 for 一、": lambda t: re.sub(r"(^|\n|>)(\s*)([一二三四五六])、", r"\1\2\3 ", t),
     "一， for 一、": lambda t: re.sub(r"([一二三四五六])、", r"\1，", t),
     "traditional script": lambda t: _opencc("s2t").convert(t),

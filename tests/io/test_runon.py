@@ -75,6 +75,16 @@ class TestOneLine:
         assert "2022-01-20" == str(back.meta.published)
         assert SAMPLE.other_matters == back.other_matters  # the page's 附件下载 after it is not the report's
 
+    @pytest.mark.parametrize("breaks", [r"(?=[一二三四五六]、)", r"(?=[二三四]、(?:主动|收到|政府))"])
+    def test_a_line_per_section(self, breaks: str) -> None:
+        """The body broken into a line per section (or per row group of 三), each run together, reads the same."""
+        import re
+
+        line = one_line()
+        broken = re.sub(breaks, "\n", line)
+        assert broken.count("\n") >= 3
+        assert read_text(crawled(broken)).values() == read_text(crawled(line)).values()
+
     def test_ambiguous_row_keeps_what_was_printed(self) -> None:
         """6241 over three columns without a total: blank, the printed digits and their readings reported."""
         back = read_text(crawled(one_line()))

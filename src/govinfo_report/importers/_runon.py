@@ -59,6 +59,8 @@ _MAX_STEPS = 200_000
 _SHOWN = 6
 _MIN_LINE = 200
 """A line holding the run-on body is at least this long."""
+_MIN_SECTION_LINE = 40
+"""A line holding one table run together after its heading is at least this long."""
 _MIN_HEADINGS = 2
 _ANNOTATION = 40
 """Longest annotation in brackets after a label (``规章(设区的市、自治州人民政府应提供相关数据)``)."""
@@ -134,13 +136,20 @@ def _find_headings(text: _Normal, spec: FormatSpec | None) -> dict[str, tuple[in
 
 
 def runon_headings(lines: list[str]) -> bool:
-    """Whether the text holds a report body run together on a line: table headings inside a long line."""
+    """Whether the text holds a report body run together: table headings inside long lines.
+
+    On one line (a crawler's page.txt), or a line per section, each table run together after its heading (text
+    taken from a page that kept the paragraphs' breaks but not the cells').
+    """
     tables = {"二", "三", "四"}
+    found: set[str] = set()
     for line in lines:
-        if len(line) < _MIN_LINE:
-            continue
-        found = _find_headings(_Normal(line), None)
-        if len(tables & found.keys()) >= _MIN_HEADINGS:
+        if len(line) >= _MIN_LINE:
+            found |= tables & _find_headings(_Normal(line), None).keys()
+        elif len(line) >= _MIN_SECTION_LINE and any(ch.isdigit() for ch in line):
+            normal = _Normal(line)  # a table's heading starting the line, its rows after it
+            found |= {n for n, (a, b) in _find_headings(normal, None).items() if n in tables and a == 0}
+        if len(found) >= _MIN_HEADINGS:
             return True
     return False
 

@@ -467,6 +467,8 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
         return read_runon(text, format=format)  # the body run together on one line (crawler page.txt)
     row_labels = {norm(r.labels[-1]) for t in spec.tables for r in t.rows if r.labels}
     if not any(t.number in starts for t in spec.tables) and not any(norm(t) in row_labels for t in texts):
+        if runon_headings(["".join(line for _, line in lines)]):  # headings and rows run into lines of all sizes
+            return read_runon(text, format=format)
         raise ReadError("no annual report found in the text (no table heading and no table labels)")
     order = sorted(starts.values())
     values: list[tuple[CellSpec, Value]] = []
