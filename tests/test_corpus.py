@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 
+import govinfo_report as gr
 from tests import corpus
 
 pytestmark = pytest.mark.skipif(
@@ -126,3 +130,44 @@ def test_the_same_report_printed_otherwise(variant: str, scores: list[corpus.Sco
         score = corpus.score_entry({**entry, "raw": str(other)})
         assert (by_id[entry["id"]].right, by_id[entry["id"]].wrong) == (score.right, score.wrong), entry["id"]
     assert changed
+
+
+def _filled(template: bytes) -> tuple[bytes, int]:
+    """A Word template with every empty data cell filled with its number in reading order (1, 2, 3...)."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    src = zipfile.ZipFile(io.BytesIO(template))
+    root = etree.fromstring(src.read("word/document.xml"))
+    k = 0
+    for tc in root.iter(f"{w}tc"):
+        merge = tc.find(f"{w}tcPr/{w}vMerge")
+        if "".join(t.text or "" for t in tc.iter(f"{w}t")).strip("\u3000 ") or (
+            merge is not None and merge.get(f"{w}val") != "restart"
+        ):
+            continue  # a label, or the continuation of a merged cell
+        k += 1
+        for t in tc.iter(f"{w}t"):
+            t.text = ""
+        paragraph = tc.find(f"{w}p")
+        if paragraph is None:
+            paragraph = etree.SubElement(tc, f"{w}p")
+        etree.SubElement(etree.SubElement(paragraph, f"{w}r"), f"{w}t").text = str(k)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            part = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            z.writestr(info, part if info.filename == "word/document.xml" else src.read(info))
+    return out.getvalue(), k
+
+
+def test_a_real_blank_template_filled_in(tmp_path: Path) -> None:
+    """Each blank Word template of the corpus, its empty cells numbered in reading order, reads every number in
+    its cell: the official order of the cells is the order the template prints them in."""
+    templates = [e for e in corpus.entries() if e.get("blank") and e["raw"].endswith(".docx")]
+    assert templates
+    for entry in templates:
+        data, count = _filled((corpus.CORPUS / entry["raw"]).read_bytes())
+        path = tmp_path / "filled.docx"
+        path.write_bytes(data)
+        report = gr.read(path)
+        assert count == len(report.spec.cells)
+        assert [int(v) for v in report.values() if v is not None] == list(range(1, count + 1)), entry["id"]
