@@ -171,3 +171,37 @@ def test_a_real_blank_template_filled_in(tmp_path: Path) -> None:
         report = gr.read(path)
         assert count == len(report.spec.cells)
         assert [int(v) for v in report.values() if v is not None] == list(range(1, count + 1)), entry["id"]
+
+
+def test_a_real_blank_template_filled_in_and_printed_to_pdf(tmp_path: Path) -> None:
+    """The same filled template printed to PDF by LibreOffice reads every number into its cell: its 总计 cells
+    are aligned at the top and the others in the middle, so a row with a wrapped label prints its values on
+    two lines; group labels print between a row's lines."""
+    from tests.io.test_kinds import SOFFICE, _saved_by_libreoffice
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice is not installed")
+    pytest.importorskip("pypdfium2")
+    for entry in [e for e in corpus.entries() if e.get("blank") and e["raw"].endswith(".docx")]:
+        data, count = _filled((corpus.CORPUS / entry["raw"]).read_bytes())
+        (tmp_path / "filled.docx").write_bytes(data)
+        report = gr.read(_saved_by_libreoffice(tmp_path / "filled.docx", "pdf", tmp_path))
+        assert [int(v) for v in report.values() if v is not None] == list(range(1, count + 1)), entry["id"]
+
+
+def test_portal_pages_printed_to_pdf_by_a_browser(tmp_path: Path, scores: list[corpus.Score]) -> None:
+    """Each HTML report of the corpus, printed to PDF by Chromium, reads the same cells right as the page."""
+    from tests.io.test_kinds import CHROMIUM, _printed_by_chromium
+
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed")
+    pytest.importorskip("pypdfium2")
+    by_id = {s.id: s for s in scores}
+    pages = [e for e in corpus.entries() if e["raw"].endswith(".html")]
+    assert pages
+    for entry in pages:
+        source = tmp_path / f"{entry['id']}.html"
+        source.write_bytes((corpus.CORPUS / entry["raw"]).read_bytes())
+        pdf = _printed_by_chromium(source, tmp_path)
+        score = corpus.score_entry({**entry, "raw": str(pdf)})
+        assert (by_id[entry["id"]].right, by_id[entry["id"]].wrong) == (score.right, score.wrong), entry["id"]

@@ -138,6 +138,45 @@ def test_legacy_files_read_through_libreoffice(tmp_path: Path, written: str, leg
     assert (legacy, saved.stat().st_size) == (report.provenance.reader, report.provenance.size)
 
 
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _printed_by_chromium(source: Path, tmp_path: Path) -> Path:
+    """``source`` (an HTML page) printed to PDF by Chromium, as a browser's 打印 → 另存为 PDF has it."""
+    import subprocess
+
+    target = tmp_path / f"{source.stem}.pdf"
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+    cmd += [f"--user-data-dir={tmp_path / 'chromium'}", f"--print-to-pdf={target}", source.as_uri()]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=120)  # noqa: S603
+    return target
+
+
+@pytest.mark.parametrize("example", ["sample-2021", "shanghai-2019"])
+@pytest.mark.parametrize("printer", ["libreoffice-docx", "libreoffice-xlsx", "chromium-html"])
+def test_pdfs_printed_by_other_programs(tmp_path: Path, example: str, printer: str) -> None:
+    """A report as LibreOffice prints our Word document or workbook to PDF, and as Chromium prints our HTML
+    page, reads with the same tables and no import finding: labels wrapped in narrow cells, group labels
+    centred between a row's lines, values of one row on two lines, rows printed blank (2019 example)."""
+    pytest.importorskip("pypdfium2")
+    program, kind = printer.split("-")
+    if (SOFFICE if program == "libreoffice" else CHROMIUM) is None:
+        pytest.skip(f"{program} is not installed")
+    if kind == "docx":
+        pytest.importorskip("docx")
+    original = gr.read(EXAMPLES / example / "report.json")
+    source = tmp_path / f"report.{kind}"
+    gr.write(original, source)
+    pdf = (
+        _saved_by_libreoffice(source, "pdf", tmp_path)
+        if program == "libreoffice"
+        else _printed_by_chromium(source, tmp_path)
+    )
+    report = gr.read(pdf)
+    assert (original.table2, original.table3, original.table4) == (report.table2, report.table3, report.table4)
+    assert [] == [f.code for f in gr.validate(report) if f.code.startswith("import")]
+
+
 def test_csv_files_carry_a_byte_order_mark_for_excel(tmp_path: Path) -> None:
     """Files and bytes of the label CSV start with a UTF-8 BOM (Excel then reads UTF-8); the text API has none."""
     report = gr.read(EXAMPLES / "sample-2021" / "report.json")

@@ -148,3 +148,72 @@ def test_label_printed_with_characters_left_out(printed: str, read: tuple[int | 
     assert read == tuple(t3.withheld_prohibited_by_law.values())
     assert (1, 0, 0, 0, 0, 0, 1) == tuple(t3.withheld_state_secret.values())
     assert (3, 0, 0, 0, 0, 0, 3) == tuple(t3.withheld_security_stability.values())
+
+
+def _header(y: float, size: float = 6) -> list[Text]:
+    """The column headers, one line, in ``size`` pt (at 10 pt 社会公益组织 is 60 pt wide)."""
+    return [(c - size * len(h) / 2, y, size, h) for c, h in zip(WIDE_CENTRES, HEADERS, strict=True)]
+
+
+WIDE_CENTRES = (300, 365, 430, 495, 560, 625, 690)
+
+
+def _wide_row(y: float, label: str, values: tuple[int | None, ...], x: float = 80, dy: float = 0) -> list[Text]:
+    out: list[Text] = [(x, y, 9, label)]
+    for centre, value in zip(WIDE_CENTRES, values, strict=True):
+        if value is not None:
+            out.append((centre - 4 * len(str(value)), y + dy, 9, str(value)))
+    return out
+
+
+def test_a_row_printed_over_two_lines_of_values() -> None:
+    """A cell aligned at the top beside cells aligned in the middle (LibreOffice's PDF of a Word template) prints
+    its value a line above the others': the two lines are one row, as they fill different columns; the next
+    row, printed a line below with its own numbering, stays its own."""
+    page: list[Text] = [(40, 60, 12, "三、收到和处理政府信息公开申请情况"), *_header(100, 10)]
+    page += _wide_row(130, "一、本年新收政府信息公开申请数量", (1, 2, 3, 4, 5, 6, 21), x=40)
+    # （二） over three lines: its 总计 on the first, the other values on the middle one.
+    page += _wide_row(150, "（二）部分公开（区分处理的，只计这一情", (None,) * 6 + (38,), x=40)
+    page += _wide_row(158, "", (32, 33, 34, 35, 36, 37, None), x=40)[1:]
+    page += [(40, 166, 9, "形，不计其他情形）")]
+    # A row whose 总计 alone is filled, then a row whose other cells alone are: they stay two rows.
+    page += _wide_row(183, "1.属于国家秘密", (None,) * 6 + (9,), x=60)
+    page += _wide_row(197, "2.其他法律行政法规禁止公开", (1, 1, 1, 1, 1, 1, None), x=60)
+    t3 = read_pdf(make_pdf([page]), format="2021").table3  # type: ignore[attr-defined]
+    assert (32, 33, 34, 35, 36, 37, 38) == tuple(t3.partially_granted.values())
+    assert (None,) * 6 + (9,) == tuple(t3.withheld_state_secret.values())
+    assert (1, 1, 1, 1, 1, 1, None) == tuple(t3.withheld_prohibited_by_law.values())
+
+
+def test_a_group_label_between_the_lines_of_a_wrapped_label() -> None:
+    """A group cell centred beside its rows prints its label between the lines of a row's wrapped label."""
+    page: list[Text] = [(40, 60, 12, "三、收到和处理政府信息公开申请情况"), *_header(100, 10)]
+    page += _wide_row(130, "1.本机关不掌握相关政府信息", (1, 0, 0, 0, 0, 0, 1), x=60)
+    page += [(60, 146, 9, "2.没有现成信息需要另行")]
+    page += _wide_row(154, "（四）无法提供", (2, 0, 0, 0, 0, 0, 2), x=20)
+    page += [(60, 162, 9, "制作")]
+    page += _wide_row(178, "3.补正后申请内容仍不明确", (3, 0, 0, 0, 0, 0, 3), x=60)
+    t3 = read_pdf(make_pdf([page]), format="2021").table3  # type: ignore[attr-defined]
+    assert (2, 0, 0, 0, 0, 0, 2) == tuple(t3.unavailable_needs_creation.values())
+    assert (3, 0, 0, 0, 0, 0, 3) == tuple(t3.unavailable_unclear.values())
+
+
+def test_rows_printed_blank_are_found_blank() -> None:
+    """A PDF prints nothing for a blank cell, so a row left blank is its label alone: its cells are found and
+    blank (no import finding), the group label beside it passed over; the header's pieces name the columns
+    however wide they print."""
+    page: list[Text] = [(40, 60, 12, "三、收到和处理政府信息公开申请情况"), *_header(100, 10)]
+    page += _wide_row(130, "一、本年新收政府信息公开申请数量", (5, None, None, 2, None, None, 7), x=40)
+    page += _wide_row(150, "二、上年结转政府信息公开申请数量", (None,) * 7, x=40)
+    page += _wide_row(170, "1.属于国家秘密", (None,) * 7, x=60)
+    page += [(20, 180, 9, "（三）不予公开")]
+    page += _wide_row(190, "2.其他法律行政法规禁止公开", (1, None, None, None, None, None, 1), x=60)
+    back = read_pdf(make_pdf([page]), format="2021")
+    t3 = back.table3  # type: ignore[attr-defined]
+    assert (5, None, None, 2, None, None, 7) == tuple(t3.new_received.values())
+    assert (None,) * 7 == tuple(t3.carried_over.values())
+    assert (1, None, None, None, None, None, 1) == tuple(t3.withheld_prohibited_by_law.values())
+    incomplete = {f.path for f in gr.validate(back) if f.code == "import-incomplete"}
+    assert "/table3/carried_over" not in incomplete
+    assert "/table3/withheld_state_secret" not in incomplete
+    assert "/table3/withheld_third_party" in incomplete  # not printed at all: still reported

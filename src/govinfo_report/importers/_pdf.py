@@ -80,6 +80,15 @@ def _group_headers() -> frozenset[str]:
 
 
 _GROUP_HEADERS = _group_headers()
+_HEADER_MAX_CHARS = max(
+    len(norm(c.labels[-1]))
+    for f in formats()
+    for t in f.tables
+    if t.key in ("table3", "table4")
+    for r in t.rows
+    for c in r.columns.columns
+)
+"""The longest column header (社会公益组织): a header piece no longer than it may name a column at any width."""
 
 
 # Tables whose printed rows all have the same data columns; 二 mixes widths and is read as text.
@@ -94,6 +103,11 @@ _ODD_BOX = 4.0
 _JOIN_GAP = 0.1
 _JOIN_OVERLAP = 0.75
 _HEADER_GAP = 1.0
+_SPLIT_ROW_LINES = 1.6
+"""A row's values printed on two lines (cells aligned at the top and in the middle) are at most this many
+characters' heights apart."""
+_ROW_START = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．，]|\d+[.．、])")
+"""A row label's numbering: a line that starts so begins a row of its own."""
 
 
 class _Word:
@@ -319,7 +333,12 @@ def _header_columns(lines: list[list[_Word]], columns: int) -> list[float] | Non
     for line in lines:
         if any(is_value(w.text) for w in line):
             break
-        narrow = [w for w in line if w.x1 - w.x0 <= _HEADER_MAX_WIDTH and norm(w.text) not in _GROUP_HEADERS]
+        narrow = [
+            w
+            for w in line
+            if (w.x1 - w.x0 <= _HEADER_MAX_WIDTH or len(norm(w.text)) <= _HEADER_MAX_CHARS)
+            and norm(w.text) not in _GROUP_HEADERS
+        ]
         pieces += _spread(narrow)
     spans: list[list[float]] = []
     for w in sorted(pieces, key=lambda w: w.x0):
@@ -371,20 +390,42 @@ def _columns(lines: list[list[_Word]], columns: int) -> list[float] | None:
     return _row_columns(lines, columns) or _header_columns(lines, columns)
 
 
-def _slotted(line: list[_Word], centres: list[float]) -> str | None:
-    """A line of values put under their columns, blanks marked; None when the values do not fit the columns."""
-    labels = [w.text for w in line if not is_value(w.text)]
-    values = [w for w in line if is_value(w.text)]
+def _slots(line: list[_Word], centres: list[float]) -> list[str | None] | None:
+    """The values of a line under their columns (None where it prints nothing); None when they do not fit."""
     slots: list[str | None] = [None] * len(centres)
     half = min((b - a for a, b in pairwise(centres)), default=_COLUMN_GAP) / 2
-    for w in values:
+    for w in line:
+        if not is_value(w.text):
+            continue
         k = min(range(len(centres)), key=lambda i: abs(centres[i] - w.centre))
         if abs(centres[k] - w.centre) > half or slots[k] is not None:
             return None
         slots[k] = w.text
+    return slots
+
+
+def _slotted(labels: list[str], slots: list[str | None]) -> str | None:
+    """A line's label pieces, then its values under their columns with blanks marked."""
     if not labels and all(s is None for s in slots):
         return None
     return " ".join([*labels, *(s if s is not None else BLANK for s in slots)])
+
+
+def _one_row(a: tuple[list[_Word], list[str | None]], b: tuple[list[_Word], list[str | None]]) -> bool:
+    """Whether two lines of values are one row's (a top-aligned cell prints a line above middle-aligned ones).
+
+    （二）部分公开…这一情 ∅ … 38 / 32 33 … ∅: the columns they fill do not overlap, the lines are at most
+    :data:`_SPLIT_ROW_LINES` characters apart, and the second does not start a row of its own (its label, if
+    any, has no row numbering).
+    """
+    (upper, upper_slots), (lower, lower_slots) = a, b
+    if any(x is not None and y is not None for x, y in zip(upper_slots, lower_slots, strict=True)):
+        return False
+    size = max(w.size for w in (*upper, *lower))
+    if lower[0].middle - upper[0].middle > _SPLIT_ROW_LINES * size:
+        return False
+    first = next((w.text for w in lower if not is_value(w.text)), "")
+    return not _ROW_START.match(first.strip())
 
 
 class _Columns:
@@ -401,18 +442,36 @@ class _Columns:
         if self.table in _TABLE_COLUMNS:  # a table continued from the page before: its full rows, a repeated header
             self.centres = _columns(lines, _TABLE_COLUMNS[self.table]) or self.centres
         out: list[str] = []
+        last: tuple[int, list[_Word], list[str | None]] | None = None  # the last line of values, slotted
         for i, line in enumerate(lines):
             text = " ".join(w.text for w in line)
             if PAGE_NUMBER.match(text):
                 continue  # page furniture: its dashes and digits are not cells
             heading = _table_of(text)
+            slots = None
             if heading is not None:
                 self.table = heading
                 columns = _TABLE_COLUMNS.get(heading)
                 self.centres = _columns(lines[i + 1 :], columns) if columns else None
             elif self.centres is not None and any(is_value(w.text) for w in line):
-                text = _slotted(line, self.centres) or text
-            out.append(text)
+                slots = _slots(line, self.centres)
+            if slots is None:
+                if heading is not None or _ROW_START.match(text) or any(is_value(w.text) for w in line):
+                    last = None  # a new row or table; a piece of a label or group label may come between
+                out.append(text)
+                continue
+            pieces = [w.text for w in line if not is_value(w.text)]
+            if last is not None and _one_row((last[1], last[2]), (line, slots)):
+                at, upper, upper_slots = last
+                merged = [x if x is not None else y for x, y in zip(upper_slots, slots, strict=True)]
+                upper_labels = [w.text for w in upper if not is_value(w.text)]
+                out[at] = _slotted(upper_labels, merged) or out[at]
+                last = None
+                if pieces:
+                    out.append(" ".join(pieces))
+                continue
+            last = (len(out), line, slots)
+            out.append(_slotted(pieces, slots) or text)
         return "\n".join(out)
 
 

@@ -140,11 +140,20 @@ def _run_together(digits: str, row: Row) -> list[int] | None:
 
 class _TableText:
     def __init__(
-        self, spec: FormatSpec, table: TableSpec, tokens: list[tuple[int, str]], *, own_section: bool = True
+        self,
+        spec: FormatSpec,
+        table: TableSpec,
+        tokens: list[tuple[int, str]],
+        *,
+        own_section: bool = True,
+        positioned: bool = False,
     ) -> None:
         self.spec, self.table, self.tokens = spec, table, tokens
         self.own_section = own_section
         """The tokens are the table's own section (its heading was found), not the whole text."""
+        self.positioned = positioned
+        """Values were placed in their columns by position (PDF: a blank cell prints :data:`BLANK`), so a row
+        label with no value after it, the next row's label following, is a row printed blank."""
         self.keys = [norm(t) for _, t in tokens]
         self.values: list[tuple[CellSpec, Value]] = []
         self.raw: dict[str, str] = {}
@@ -152,6 +161,9 @@ class _TableText:
         self.pending: list[tuple[list[CellSpec], list[list[int]], int, str]] = []
         """Run-together rows with several readings: (cells, readings, line, digits)."""
         self._slots: dict[int, int] = {}
+        self._groups = frozenset(norm(label) for r in table.rows for label in r.labels[:-1])
+        """The table's group labels (三、本年度办理结果, （四）无法提供), which may print inside a wrapped label."""
+        self._labels = tuple(norm(r.labels[-1]) for r in table.rows if r.labels)
 
     def cells(self, row: Row) -> list[CellSpec]:
         return [self.spec.cells_by_key[(self.table.key, row.key, c.key)] for c in row.columns.columns]
@@ -300,19 +312,44 @@ class _TableText:
         return None
 
     def _values_after(self, cells: list[CellSpec], start: int, found: list[tuple[int, str]]) -> int:
-        """Take the values that follow a label (after any already found), as many as the row has cells."""
+        """Take the values that follow a label (after any already found), as many as the row has cells.
+
+        With values placed by position, a label with none after it is a row printed blank when the next row's
+        label follows (after any group label printed beside the rows): its cells are found, and blank.
+        """
         i = start
+        if not found and self.positioned and (i == len(self.tokens) or not is_value(self.tokens[i][1])):
+            while i < len(self.tokens) and self.keys[i] in self._groups:
+                i += 1
+            if self._row_starts(i):
+                line = self.tokens[start - 1][0]
+                for cell in cells:
+                    self.sources[cell.pointer] = f"line {line}"
+            i = start
         while len(found) < len(cells) and i < len(self.tokens) and is_value(self.tokens[i][1]):
             found.append(self.tokens[i])
             i += 1
         self._assign(cells, found, complete=len(found) == len(cells))
         return i
 
+    def _row_starts(self, i: int) -> bool:
+        """Whether the table ends at token ``i`` or another row's label (or its first line) starts there."""
+        if i == len(self.keys):
+            return True
+        key = self.keys[i]
+        group = next((g for g in self._groups if key.startswith(g)), None)
+        while group is not None:  # （三）不予公开 4.保护第三方合法权益: the row's label after its group's
+            key = key[len(group) :].lstrip()
+            group = next((g for g in self._groups if key.startswith(g)), None)
+        return any(key.startswith(t) or (len(key) >= _MIN_PREFIX and t.startswith(key)) for t in self._labels)
+
     def _wrapped(self, target: str, cells: list[CellSpec], i: int, label: str) -> int | None:
         """A label wrapped over lines with the row's values in between (PDF): 1.本机关不掌握相关政 7 1 … 府信息.
 
         A continuation may start with a piece of a group label printed beside it (理结果 in
-        ``理结果 这一情形，不计其他情形）``); that piece is dropped.
+        ``理结果 这一情形，不计其他情形）``); that piece is dropped.  So is a whole group label of the table
+        printed between the lines of the label, as a vertically centred group cell puts it (2.没有现成信息需要另行
+        / （四）无法提供 0 0 … / 制作).
         """
         found: list[tuple[int, str]] = []
         strays = 0
@@ -326,6 +363,8 @@ class _TableText:
                 cut = next((k for k in range(len(key)) if rest.startswith(key[k:])), None)
                 if cut is not None:
                     label += key[cut:]
+                elif key in self._groups:
+                    pass  # a group label printed beside the row, on a line of its own
                 elif len(key) <= _MAX_STRAY and strays < _MAX_STRAYS:
                     strays += 1  # a piece of the group label printed beside it (处理, 公开)
                 else:
@@ -483,7 +522,9 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
         else:
             section = lines
         tokens = _tokens(section)
-        reader = _TableText(spec, table, tokens, own_section=table.number in starts)
+        reader = _TableText(
+            spec, table, tokens, own_section=table.number in starts, positioned=wrapped and BLANK in text
+        )
         reader.read()
         reader.resolve()
         values += reader.values
