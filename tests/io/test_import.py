@@ -314,6 +314,62 @@ def test_wrapped_label_with_stray_group_piece() -> None:
     assert 1 == back.table3.not_processed_excessive.total  # type: ignore[attr-defined]
 
 
+_LAYOUT_HEAD = (
+    "三、收到和处理政府信息公开申请情况\n"
+    "                         自然人 商业 科研 社会 法律 其他   总计\n"
+    "一、本年新收政府信息公开申请数量           11    12    13    14    15    16    17\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "row", "values"),
+    [
+        (  # a top-aligned 总计 cell prints its value a line above the others' (LibreOffice's PDF of a template)
+            (
+                "      （二）部分公开（区分处理的，只计这一情                                            38\n"
+                "                                32    33    34     35    36    37\n"
+                "      形，不计其他情形）\n"
+            ),
+            "partially_granted",
+            (32, 33, 34, 35, 36, 37, 38),
+        ),
+        (  # the values' line a little above the label's, a vertical group label's first character on it
+            (
+                "       7.属于行政执法案卷               0     0      0      0      0     0    0\n"
+                "三                                      2     0      0      0      0     0    2\n"
+                "       8.属于行政查询事项\n"
+                "、\n"
+                "       1.本机关不掌握相关政府信息           7     1      0      0      1     0    9\n"
+            ),
+            "withheld_administrative_query",
+            (2, 0, 0, 0, 0, 0, 2),
+        ),
+        (  # the row's number on a line of its own between the lines of its label (Chromium's PDF)
+            ("           补正后申请内容仍不 3\n          3.\n          明确               0   0   0   0   0   3\n"),
+            "unavailable_unclear",
+            (3, 0, 0, 0, 0, 0, 3),
+        ),
+        (  # the number on the line after the label, with the values
+            ("       危及“三安全一稳定”\n      3.              4   0   0   0   0   0   4\n"),
+            "withheld_security_stability",
+            (4, 0, 0, 0, 0, 0, 4),
+        ),
+        (  # the group label's last line between the row's values
+            ("（四）无法 2.没有现成信息需要另行制作 3\n提供                        0   0   0   0   0   3\n"),
+            "unavailable_needs_creation",
+            (3, 0, 0, 0, 0, 0, 3),
+        ),
+    ],
+)
+def test_text_laid_out_by_position(lines: str, row: str, values: tuple[int, ...]) -> None:
+    """pdftotext -layout of PDFs printed by LibreOffice and Chromium: each row reads its values in order."""
+    from govinfo_report.importers._text import read_text
+
+    t3 = read_text(_LAYOUT_HEAD + lines, format="2021").table3  # type: ignore[attr-defined]
+    assert values == tuple(getattr(t3, row).values())
+    assert (11, 12, 13, 14, 15, 16, 17) == tuple(t3.new_received.values())
+
+
 def test_provincial_annotation_on_a_label() -> None:
     """规章(设区的市、自治州人民政府应提供相关数据) is the row 规章."""
     html = gr.to_html(REPORTS["sample-2021"]).replace(">规章<", ">规章(设区的市、自治州人民政府应提供相关数据)<")

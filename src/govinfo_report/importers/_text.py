@@ -52,6 +52,9 @@ _MAX_STRAY = 4
 _MAX_STRAYS = 2
 _MAX_READINGS = 200
 _MAX_COMBINATIONS = 20000
+_PIECE = re.compile(r"\S+")
+_NUMBERING = re.compile(r"^(?:\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
+"""A (normalised) row label's number: 1. (一) 一、"""
 
 
 def _label_start(key: str, target: str) -> int | None:
@@ -81,8 +84,8 @@ def table_heading(line: str) -> str | None:
     return section_of(line.strip(), heading_keys(formats()[-1].id)) if line.strip() else None
 
 
-def _tokens(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Cells of the text: numbers apart, the text between them joined.
+def _tokens(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[int]]:
+    """Cells of the text: numbers apart, the text between them joined; and where on its line each one starts.
 
     Text extracted from PDF separates cells by single spaces, and also puts spaces
     inside labels (``三、本 （一）予以公开``); Chinese labels hold no spaces, so the
@@ -90,21 +93,29 @@ def _tokens(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     cell.
     """
     out: list[tuple[int, str]] = []
+    columns: list[int] = []
     for n, line in lines:
         if PAGE_NUMBER.match(line.strip()):
             continue  # a page's number printed between two rows (— 3 —, 第 3 页 共 6 页): no cell
         label: list[str] = []
-        for piece in (INVISIBLE.sub("", line) if INVISIBLE.search(line) else line).split():  # 1\u200b2 is 12
+        start = 0
+        for match in _PIECE.finditer(INVISIBLE.sub("", line) if INVISIBLE.search(line) else line):  # 1\u200b2: 12
+            piece = match.group()
             if is_value(piece):
                 if label:
                     out.append((n, " ".join(label)))
+                    columns.append(start)
                     label = []
                 out.append((n, piece))
+                columns.append(match.start())
             else:
+                if not label:
+                    start = match.start()
                 label.append(piece)
         if label:
             out.append((n, " ".join(label)))
-    return out
+            columns.append(start)
+    return out, columns
 
 
 def _splits(digits: str, parts: int) -> Iterator[list[int]]:
@@ -164,6 +175,8 @@ class _TableText:
         self._groups = frozenset(norm(label) for r in table.rows for label in r.labels[:-1])
         """The table's group labels (三、本年度办理结果, （四）无法提供), which may print inside a wrapped label."""
         self._labels = tuple(norm(r.labels[-1]) for r in table.rows if r.labels)
+        self.columns: list[int] = []
+        """Where on its line each token starts (text laid out by position: pdftotext -layout)."""
 
     def cells(self, row: Row) -> list[CellSpec]:
         return [self.spec.cells_by_key[(self.table.key, row.key, c.key)] for c in row.columns.columns]
@@ -268,12 +281,14 @@ class _TableText:
                 or (key.startswith(target + "(") and key.endswith(")"))  # 规章(…应提供相关数据)
                 or (key.endswith(target) and len(key) > len(target))  # 三、本（一）予以公开: a group label before it
             ):
+                before = self._values_before(cells, start, i)
+                if before is not None:
+                    self._assign(cells, before)
+                    return i + 1
                 return self._values_after(cells, i + 1, [])
-            start_at = _label_start(key, target)
-            if start_at is not None:
-                end = self._wrapped(target, cells, i, key[start_at:])
-                if end is not None:
-                    return end
+            end = self._wrapped_from(target, cells, i, key)
+            if end is not None:
+                return end
             at = key.find(target)
             rest = key[at + len(target) :] if at >= 0 else ""
             if rest and _VALUE.match(rest):  # 行政许可3960181, 三、本年度办理结果（一）予以公开182011022
@@ -287,6 +302,21 @@ class _TableText:
             return self._values_after(cells, misprinted + 1, [])
         self._assign(cells, [])
         return start
+
+    def _values_before(self, cells: list[CellSpec], start: int, i: int) -> list[tuple[int, str]] | None:
+        """A full row of values between the last row read and this row's label at ``i``, none after the label.
+
+        Text laid out by position prints a label whose line sits a little lower than its values after them
+        (``三 0 0 0 0 0 0 0`` / ``8.属于行政查询事项``); pieces of a label printed down the side (三, 、) may come
+        between.
+        """
+        if i + 1 < len(self.tokens) and is_value(self.tokens[i + 1][1]):
+            return None
+        found = [t for t in self.tokens[start:i] if is_value(t[1])]
+        strays = [k for k in self.keys[start:i] if not is_value(k)]
+        if len(found) != len(cells) or any(len(k) > _MAX_STRAY for k in strays) or len(strays) > _MAX_STRAYS:
+            return None
+        return found
 
     def _misprinted(self, row: Row, start: int) -> int | None:
         """The token of ``row``'s label misprinted (a typo, characters left out), where the row belongs.
@@ -326,11 +356,21 @@ class _TableText:
                 for cell in cells:
                     self.sources[cell.pointer] = f"line {line}"
             i = start
-        while len(found) < len(cells) and i < len(self.tokens) and is_value(self.tokens[i][1]):
-            found.append(self.tokens[i])
+        strays = 0
+        while len(found) < len(cells) and i < len(self.tokens):
+            if is_value(self.tokens[i][1]):
+                found.append(self.tokens[i])
+            elif found and strays < _MAX_STRAYS and self._group_piece(self.keys[i]):
+                strays += 1  # （四）无法 2.没有现成信息需要另行制作 3 / 提供 0 0 …: the group label's last line
+            else:
+                break
             i += 1
         self._assign(cells, found, complete=len(found) == len(cells))
         return i
+
+    def _group_piece(self, key: str) -> bool:
+        """Whether ``key`` is a short piece of one of the table's group labels (提供 of （四）无法提供)."""
+        return len(key) <= _MAX_STRAY and any(key in g and key != g for g in self._groups)
 
     def _row_starts(self, i: int) -> bool:
         """Whether the table ends at token ``i`` or another row's label (or its first line) starts there."""
@@ -343,25 +383,45 @@ class _TableText:
             group = next((g for g in self._groups if key.startswith(g)), None)
         return any(key.startswith(t) or (len(key) >= _MIN_PREFIX and t.startswith(key)) for t in self._labels)
 
-    def _wrapped(self, target: str, cells: list[CellSpec], i: int, label: str) -> int | None:
+    def _wrapped_from(self, target: str, cells: list[CellSpec], i: int, key: str) -> int | None:
+        """The row read as a label wrapped over lines that starts in token ``i``, if it is one."""
+        start_at = _label_start(key, target)
+        if start_at is not None:
+            end = self._wrapped(target, cells, i, key[start_at:])
+            if end is not None:
+                return end
+        numbering = _NUMBERING.match(target)
+        if numbering is None:
+            return None
+        core = target[numbering.end() :]  # the row's number printed on a line of its own
+        if key.endswith(core):  # 危及“三安全一稳定” / 3. 0 0 0 …
+            return self._wrapped(core, cells, i, core, numbering.group())
+        start_at = _label_start(key, core)
+        return None if start_at is None else self._wrapped(core, cells, i, key[start_at:], numbering.group())
+
+    def _wrapped(self, target: str, cells: list[CellSpec], i: int, label: str, numbering: str = "") -> int | None:
         """A label wrapped over lines with the row's values in between (PDF): 1.本机关不掌握相关政 7 1 … 府信息.
 
         A continuation may start with a piece of a group label printed beside it (理结果 in
         ``理结果 这一情形，不计其他情形）``); that piece is dropped.  So is a whole group label of the table
         printed between the lines of the label, as a vertically centred group cell puts it (2.没有现成信息需要另行
-        / （四）无法提供 0 0 … / 制作).
+        / （四）无法提供 0 0 … / 制作).  With ``numbering``, ``target`` is the label without its number, which must
+        print on a line of its own among the label's (补正后申请内容仍不 0 / 3. / 明确 0 0 …: pdftotext -layout of
+        a number set apart from its text).
         """
         found: list[tuple[int, str]] = []
         strays = 0
         j = i + 1
-        while j < len(self.tokens) and label != target:
+        while j < len(self.tokens) and (label != target or numbering):
             if is_value(self.tokens[j][1]):
                 found.append(self.tokens[j])
             else:
                 key = self.keys[j]
                 rest = target[len(label) :]
                 cut = next((k for k in range(len(key)) if rest.startswith(key[k:])), None)
-                if cut is not None:
+                if numbering and key == numbering:
+                    numbering = ""  # the row's number, seen
+                elif cut is not None:
                     label += key[cut:]
                 elif key in self._groups:
                     pass  # a group label printed beside the row, on a line of its own
@@ -370,8 +430,13 @@ class _TableText:
                 else:
                     return None
             j += 1
-        if label != target:
+        if label != target or numbering:
             return None
+        if len({n for n, _ in found}) > 1 and len(found) == len(cells) and self.columns and not self.positioned:
+            # The values on two lines (a cell aligned at the top beside cells aligned in the middle), laid out
+            # by position: left to right is their order, not the order of their lines.
+            at = {id(t): self.columns[k] for k, t in enumerate(self.tokens[i:j], start=i)}
+            found.sort(key=lambda t: at[id(t)])
         return self._values_after(cells, j, found)
 
     def _assign(
@@ -521,10 +586,11 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
             section = lines[a:b]
         else:
             section = lines
-        tokens = _tokens(section)
+        tokens, columns = _tokens(section)
         reader = _TableText(
             spec, table, tokens, own_section=table.number in starts, positioned=wrapped and BLANK in text
         )
+        reader.columns = columns
         reader.read()
         reader.resolve()
         values += reader.values
