@@ -228,3 +228,31 @@ def test_portal_pages_printed_to_pdf_by_a_browser(tmp_path: Path, scores: list[c
         expected = json.loads((corpus.CORPUS / entry["expected"]).read_text("utf-8"))
         if None not in corpus.expected_cells(expected).values():  # every value printed: every value read
             assert (by_id[entry["id"]].right, ()) == (score.right, score.wrong), entry["id"]
+
+
+TEXT_BROWSERS = {
+    "w3m": ["w3m", "-dump", "-T", "text/html", "-O", "UTF-8"],  # tables drawn with box characters
+    "lynx": ["lynx", "-dump", "-nolist", "-display_charset=utf-8"],  # cells apart, no rules
+}
+
+
+@pytest.mark.parametrize("browser", sorted(TEXT_BROWSERS))
+def test_portal_pages_dumped_by_a_text_browser(tmp_path: Path, scores: list[corpus.Score], browser: str) -> None:
+    """Each HTML report of the corpus as a text browser dumps it (a crawler's text): no cell is read wrong, and
+    where every cell is printed, every cell is read (a blank cell prints as spaces, so its column is unknown)."""
+    import shutil
+    import subprocess
+
+    if shutil.which(browser) is None:
+        pytest.skip(f"{browser} is not installed")
+    by_id = {s.id: s for s in scores}
+    for entry in [e for e in corpus.entries() if e["raw"].endswith(".html")]:
+        dump = subprocess.run(  # noqa: S603
+            [*TEXT_BROWSERS[browser], str(corpus.CORPUS / entry["raw"])], capture_output=True, check=True, timeout=60
+        ).stdout
+        (tmp_path / "page.txt").write_bytes(dump)
+        score = corpus.score_entry({**entry, "raw": str(tmp_path / "page.txt")})
+        assert [] == [(k, want, got) for k, want, got in score.wrong if got not in (None, "")], entry["id"]
+        expected = json.loads((corpus.CORPUS / entry["expected"]).read_text("utf-8"))
+        if None not in corpus.expected_cells(expected).values():
+            assert (by_id[entry["id"]].right, ()) == (score.right, score.wrong), entry["id"]

@@ -370,6 +370,21 @@ def test_text_laid_out_by_position(lines: str, row: str, values: tuple[int, ...]
     assert (11, 12, 13, 14, 15, 16, 17) == tuple(t3.new_received.values())
 
 
+def test_table_drawn_with_box_characters() -> None:
+    """Text a text browser dumps (w3m -dump) draws the table's rules with box characters: they separate cells."""
+    from govinfo_report.importers._text import read_text
+
+    report = REPORTS["sample-2021"]
+    t3 = report.spec.tables_by_key["三"]
+    lines = [t3.title, "┌" + "─" * 20 + "┬" + "┬".join(["────"] * 7) + "┐"]
+    for row in t3.rows:
+        values = [report.cell("table3", row.key, c.key) for c in row.columns.columns]
+        lines.append("│" + row.labels[-1] + "│" + "│".join(f"{v:<4}" for v in values) + "│")
+        lines.append("├" + "─" * 20 + "┼" + "┼".join(["────"] * 7) + "┤")
+    back = read_text("\n".join(lines), format="2021")
+    assert report.table3 == back.table3  # type: ignore[attr-defined]
+
+
 def test_provincial_annotation_on_a_label() -> None:
     """规章(设区的市、自治州人民政府应提供相关数据) is the row 规章."""
     html = gr.to_html(REPORTS["sample-2021"]).replace(">规章<", ">规章(设区的市、自治州人民政府应提供相关数据)<")

@@ -53,6 +53,8 @@ _MAX_STRAYS = 2
 _MAX_READINGS = 200
 _MAX_COMBINATIONS = 20000
 _PIECE = re.compile(r"\S+")
+_BOX_DRAWING = re.compile("[\u2500-\u257f]")
+"""Box-drawing characters: the rules of a table a text browser draws (│ ├──┼ ┌┬┐)."""
 _NUMBERING = re.compile(r"^(?:\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 """A (normalised) row label's number: 1. (一) 一、"""
 
@@ -539,6 +541,11 @@ _PDF_SPACE = re.compile(
 )
 
 
+def _without_rules(text: str) -> str:
+    """The text with the rules of a table drawn in box characters (w3m -dump) as spaces: they separate cells."""
+    return _BOX_DRAWING.sub(" ", text) if _BOX_DRAWING.search(text) else text
+
+
 def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrapped: bool = False) -> AnnualReport:  # noqa: A002
     """Read a report from plain text.
 
@@ -556,7 +563,7 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
     text = decode(data)
     if not wrapped and has_pipe_tables(text):  # Markdown saved as text (OCR, converters)
         return read_pipe_tables(text, format=format)
-    lines = [(n, line.rstrip()) for n, line in enumerate(text.splitlines(), start=1)]
+    lines = [(n, line.rstrip()) for n, line in enumerate(_without_rules(text).splitlines(), start=1)]
     texts = [line.strip() for _, line in lines if line.strip()]
     agency, year = agency_year([*texts[:10], *(a + b for a, b in pairwise(texts[:6]))])
     spec = detect_format("\n".join(t for _, t in lines), year, format)
