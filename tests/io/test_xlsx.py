@@ -322,3 +322,15 @@ def test_a_look_copied_is_the_look_assigned() -> None:
     assert not ws["A2"].protection.locked
     assert ws["A1"].protection.locked
     assert ws["A3"]._style.fontId == 0  # the default font: only the border was given
+
+
+@pytest.mark.parametrize("agency", ["地区", "层级", "年度", "机关名称"])
+def test_metadata_that_reads_like_a_label(agency: str) -> None:
+    """An agency named like a metadata label (found by hypothesis: 地区) is a value: only a row's first cell is
+    its label."""
+    import attrs
+
+    report = gr.blank_report("2019")
+    report = attrs.evolve(report, meta=attrs.evolve(report.meta, agency=agency, year=2019, region="福建省"))
+    back = gr.from_xlsx(gr.to_xlsx(report))
+    assert (agency, "福建省") == (back.meta.agency, back.meta.region)

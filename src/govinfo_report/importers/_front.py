@@ -23,6 +23,7 @@ from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, Row, TableSpec, format_for_year, formats, get_format
 from govinfo_report.formats._common import META_LEVEL, META_REGION
 from govinfo_report.formats._traditional import fold
+from govinfo_report.importers._encoding import Repair, repair
 from govinfo_report.importers._grid import INVISIBLE, norm
 from govinfo_report.model import AnnualReport, ImportNote, Provenance, format_value
 
@@ -82,8 +83,16 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "
 def decode(data: bytes | str) -> str:
     """The text of a file: by its byte-order mark (UTF-8, UTF-16), else its ``charset``, else UTF-8, else GB18030.
 
-    The mark itself is no part of the text (Notepad writes one).
+    The mark itself is no part of the text (Notepad writes one).  Text that was UTF-8 read as GBK and saved again
+    (spec D17) is read back (:func:`govinfo_report.importers._encoding.repair`).
     """
+    text = _decoded(data)
+    fixed = repair(text)
+    return text if fixed is None else fixed.text
+
+
+def _decoded(data: bytes | str) -> str:
+    """The text of a file as :func:`decode` gives it, misread text as it stands."""
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
     for mark, encoding in _BOMS:
@@ -302,6 +311,25 @@ def _rows_of(format_id: str) -> tuple[tuple[TableSpec, tuple[tuple[Row, tuple[st
     )
 
 
+_TEXT_READERS = frozenset({"html", "markdown", "text"})
+"""Readers of files that are text (through :func:`decode`), whose text may have been misread before."""
+
+
+def _repaired(fixed: Repair | None) -> Iterator[ImportNote]:
+    """The note that the source's text was misread before (UTF-8 read as GBK) and has been read back."""
+    if fixed is None:
+        return
+    yield ImportNote(
+        code="import-text-repaired",
+        path="",
+        detail=f"来源文本是按 {fixed.codec.upper()} 误读后另存的 UTF-8 文本（乱码），已还原；"
+        f"{fixed.lost} 个字符无法还原（记作 U+FFFD），另有 {fixed.restored} 个字符按本格式的用语补回。",
+        detail_en=f"The source's text is UTF-8 that was read as {fixed.codec.upper()} and saved again (mojibake); it "
+        f"was read back, {fixed.lost} characters could not be recovered (left as U+FFFD) and {fixed.restored} were "
+        "put back from the format's own words.",
+    )
+
+
 def _missing(report: AnnualReport) -> Iterator[ImportNote]:
     """Tables none of whose cells were found in the source, and rows of found tables that were not."""
     seen = report.sources.keys() | report.raw.keys()
@@ -358,12 +386,16 @@ def finish(
     ``audit=False``: the source has no text to audit against (a converted binary file).
     """
     raw_bytes = data.encode("utf-8") if isinstance(data, str) else data
-    if text is None and audit:
+    fixed = None
+    if audit and (text is None or reader in _TEXT_READERS):
         try:
-            text = data if isinstance(data, str) else decode(data)
+            decoded: str | None = _decoded(data)
         except ReadError:  # a binary kind whose reader gave no text: no self-audit
-            text = None
-    notes = (*_missing(report), *_unplaced(report))
+            decoded = None
+        fixed = None if decoded is None else repair(decoded)
+        if text is None and decoded is not None:
+            text = decoded if fixed is None else fixed.text
+    notes = (*_repaired(fixed), *_missing(report), *_unplaced(report))
     if any(t.startswith(UNPLACED) for t in report.raw.values()):  # the printed text lives on in the note
         report = attrs.evolve(report, raw={p: t for p, t in report.raw.items() if not t.startswith(UNPLACED)})
     provenance = Provenance(

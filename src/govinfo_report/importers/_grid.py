@@ -68,11 +68,16 @@ def norm(text: str) -> str:
     brackets and quotes of either width match, ``1、`` matches ``1.``, ``一.`` matches ``一、``, ``，``
     matches ``、``, characters that print nothing (:data:`INVISIBLE`) go, and the traditional script of a
     label's characters and words is its simplified script (spec D16: ``總計`` is ``总计``, ``規範性檔案`` is
-    ``规范性文件``).
+    ``规范性文件``).  Where characters were lost (``U+FFFD``, spec D17), the format's words are put back.
     """
     out = traditional.fold(unicodedata.normalize("NFKC", INVISIBLE.sub("", text)))
     out = _SPACE.sub("", _PART_SPACED.sub(r"\1、", out, count=1)).translate(_PUNCT)
-    return _PART.sub(r"\1、", _ITEM.sub(r"\1.", out))
+    out = _PART.sub(r"\1、", _ITEM.sub(r"\1.", out))
+    if "\ufffd" in out:  # characters lost in a misreading (UTF-8 read as GBK): the format's words put back
+        from govinfo_report.importers._encoding import restore_key  # noqa: PLC0415 - rare; it imports norm
+
+        out = restore_key(out)
+    return out
 
 
 _NUMBERING = re.compile(r"^(?:\d+\.|\(\w\)|[一二三四五六七八九十]+、)")

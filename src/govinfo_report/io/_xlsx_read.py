@@ -356,14 +356,20 @@ def _info(sheets: dict[str, Grid]) -> tuple[dict[str, str], dict[str, str]]:
     def is_label(value: Any) -> bool:
         return isinstance(value, str) and (norm(value) in META_LABELS or value.strip() in section_keys)
 
+    first: dict[int, int] = {}  # each row's first filled column: a label starts its row (an agency named 地区 is none)
     for (r, c), cell in sheet.cells.items():
-        if not is_label(cell.value):
+        if cell.value not in (None, "") and c < first.get(r, c + 1):
+            first[r] = c
+    for (r, c), cell in sheet.cells.items():
+        if first.get(r) != c or not is_label(cell.value):
             continue
         label = norm(cell.value)
         parts = []
         k = c + 1
-        # A value runs to the first gap, or to the next label: a row of 16,384 labels costs linear time, not quadratic.
-        while (r, k) in sheet.cells and not is_label(v := sheet.cells[(r, k)].value):
+        # A value runs to the first gap; only a row's first cell is its label, so a row of 16,384 labels costs
+        # linear time, not quadratic.
+        while (r, k) in sheet.cells:
+            v = sheet.cells[(r, k)].value
             parts.append(v if isinstance(v, str) else "" if v is None else format(v, "f"))
             k += 1
         value = "".join(parts)

@@ -323,6 +323,18 @@ _CODES = (
         "Its cells stay blank; numbers are never placed into a table whose labels were not found.",
     ),
     Code(
+        "import-text-repaired",
+        W,
+        "来源文本曾被误读",
+        "Source text misread",
+        "{detail}",
+        "{detail_en}",
+        ("import",),
+        "The source's text was UTF-8 read as GBK and saved again (乱码, spec D17). It was read back: the characters "
+        "that lost a byte in the misreading are U+FFFD, and the format's own words were put back where enough of "
+        "their characters were left. Values are digits and survive; a label with too much lost may not be found.",
+    ),
+    Code(
         "import-incomplete",
         E,
         "未完整读取",
