@@ -1,4 +1,6 @@
-"""Text that was UTF-8, read as GBK and saved again (乱码; spec §7, D17), read back.
+"""Chinese text that was misread and saved again (乱码; spec §7, D17), read back.
+
+Latin-1 keeps every byte: a page read as Latin-1 (HTTP's default where no charset is given) comes back whole.
 
 A crawler that takes a UTF-8 page for GBK turns each Chinese character's three bytes into one and a half GBK
 characters (``政府`` becomes ``鏀垮簻``) and, where a pair of bytes is no GBK character, drops or replaces one
@@ -38,12 +40,12 @@ _EXTRA_WORDS = (
 
 
 class Repair:
-    """The text read back, and how many of its characters were lost (each one ``U+FFFD``)."""
+    """The text read back: how it had been misread, and how many of its characters were lost (``U+FFFD``)."""
 
-    __slots__ = ("codec", "lost", "restored", "text")
+    __slots__ = ("lost", "read_as", "restored", "text", "was")
 
-    def __init__(self, text: str, codec: str, lost: int, restored: int) -> None:
-        self.text, self.codec, self.lost, self.restored = text, codec, lost, restored
+    def __init__(self, text: str, read_as: str, was: str, lost: int, restored: int) -> None:
+        self.text, self.read_as, self.was, self.lost, self.restored = text, read_as, was, lost, restored
 
 
 def _labels(spec: FormatSpec) -> set[str]:
@@ -160,20 +162,30 @@ def _restore(text: str) -> tuple[str, int]:
     return _HOLDING_LOST.sub(within, text), restored
 
 
+_MISREADINGS = (
+    ("gbk", "utf-8"),
+    ("gb18030", "utf-8"),
+    ("latin-1", "utf-8"),  # no charset given: HTTP's default (requests' r.text), every byte kept
+    ("cp1252", "utf-8"),
+    ("latin-1", "gb18030"),  # a GBK page read the same way
+)
+"""(how the text was read, what it was): the misreadings tried, each undone by encoding and decoding again."""
+
+
 def repair(text: str) -> Repair | None:
-    """The text read back if it is UTF-8 that was read as GBK (or GB18030); None if it is not such text."""
+    """The text read back if it is Chinese text misread (UTF-8 as GBK, or either as Latin-1); None if not such."""
     if any(m in text for m in _MARKERS):
         return None
     best: Repair | None = None
-    for codec in ("gbk", "gb18030"):
-        data = text.replace(LOST, "").encode(codec, errors="ignore")
-        fixed = data.decode("utf-8", errors="replace")
+    for read_as, was in _MISREADINGS:
+        data = text.replace(LOST, "").encode(read_as, errors="ignore")
+        fixed = data.decode(was, errors="replace")
         if sum(m in fixed for m in _MARKERS) < 2:  # noqa: PLR2004 - two of the three words
             continue
         lost = fixed.count(LOST)
         if best is None or lost < best.lost:
-            best = Repair(fixed, codec, lost, 0)
+            best = Repair(fixed, read_as, was, lost, 0)
     if best is None:
         return None
     restored_text, restored = _restore(best.text) if best.lost else (best.text, 0)
-    return Repair(restored_text, best.codec, best.lost - restored, restored)
+    return Repair(restored_text, best.read_as, best.was, best.lost - restored, restored)

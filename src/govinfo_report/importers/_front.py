@@ -322,11 +322,11 @@ def _repaired(fixed: Repair | None) -> Iterator[ImportNote]:
     yield ImportNote(
         code="import-text-repaired",
         path="",
-        detail=f"来源文本是按 {fixed.codec.upper()} 误读后另存的 UTF-8 文本（乱码），已还原；"
+        detail=f"来源文本原为 {fixed.was.upper()}，曾按 {fixed.read_as.upper()} 误读后另存（乱码），已还原；"
         f"{fixed.lost} 个字符无法还原（记作 U+FFFD），另有 {fixed.restored} 个字符按本格式的用语补回。",
-        detail_en=f"The source's text is UTF-8 that was read as {fixed.codec.upper()} and saved again (mojibake); it "
-        f"was read back, {fixed.lost} characters could not be recovered (left as U+FFFD) and {fixed.restored} were "
-        "put back from the format's own words.",
+        detail_en=f"The source's text is {fixed.was.upper()} that was read as {fixed.read_as.upper()} and saved again "
+        f"(mojibake); it was read back, {fixed.lost} characters could not be recovered (left as U+FFFD) and "
+        f"{fixed.restored} were put back from the format's own words.",
     )
 
 

@@ -330,9 +330,10 @@ _CODES = (
         "{detail}",
         "{detail_en}",
         ("import",),
-        "The source's text was UTF-8 read as GBK and saved again (乱码, spec D17). It was read back: the characters "
-        "that lost a byte in the misreading are U+FFFD, and the format's own words were put back where enough of "
-        "their characters were left. Values are digits and survive; a label with too much lost may not be found.",
+        "The source's text was misread and saved again (乱码, spec D17): UTF-8 read as GBK, or UTF-8 or GBK read as "
+        "Latin-1. It was read back: the characters that lost a byte in the misreading are U+FFFD, and the format's "
+        "own words were put back where enough of their characters were left. Values are digits and survive; a "
+        "label with too much lost may not be found.",
     ),
     Code(
         "import-incomplete",
