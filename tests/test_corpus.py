@@ -83,6 +83,25 @@ def _opencc(config: str) -> Any:
 
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 # Ways the same report is printed by other bodies or tools: each leaves every value as it was.
+_SECTION_TITLES = (
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "存在的主要问题及改进情况",
+    "其他需要报告的事项",
+)
+
+
+def _renumbered(text: str, shift: int) -> str:
+    """The six section headings numbered ``shift`` off (spec D15: a body numbering its sections its own way)."""
+    numerals = "一二三四五六七八九"
+    for i, title in enumerate(_SECTION_TITLES):
+        numeral = numerals[i + shift] if i + shift >= 0 else "〇"
+        text = re.sub(f"[一二三四五六]、(\\s*){re.escape(title)}", f"{numeral}、\\1{title}", text)
+    return text
+
+
 VARIANTS = {
     "full-width digits": lambda t: t.translate(_FULLWIDTH),
     "CRLF line ends": lambda t: t.replace("\r\n", "\n").replace("\n", "\r\n"),
@@ -107,6 +126,8 @@ VARIANTS = {
     "一， for 一、": lambda t: re.sub(r"([一二三四五六])、", r"\1，", t),
     "traditional script": lambda t: _opencc("s2t").convert(t),
     "traditional script, Taiwan words": lambda t: _opencc("s2twp").convert(t),
+    "sections renumbered, tables 一 to 三 (D15)": lambda t: _renumbered(t, -1),
+    "sections renumbered, one section more first (D15)": lambda t: _renumbered(t, 1),
     "1、 for 1.": lambda t: re.sub(
         r"(?<![\d.])([1-8])\.(属于|其他法律|危及|保护|本机关|没有现成|补正|信访|重复|要求|无正当|申请人)", r"\1、\2", t
     ),

@@ -25,6 +25,7 @@ import datetime
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from itertools import product
 from math import prod
 
@@ -123,12 +124,33 @@ def _heading_patterns(spec: FormatSpec | None) -> dict[str, list[str]]:
 _ORDER = "一二三四五六"
 
 
+@cache
+def _renumbered(spec_id: str | None) -> dict[str, re.Pattern[str]]:
+    """Section numeral → its heading with any numeral (spec D15: a body that numbers its sections its own way)."""
+    keys = (
+        heading_keys(spec_id)
+        if spec_id is not None
+        else {k: n for s in formats() for k, n in heading_keys(s.id).items()}
+    )
+    by_number: dict[str, list[str]] = {}
+    for key, number in keys.items():
+        by_number.setdefault(number, []).append(re.escape(key))
+    return {n: re.compile(f"[{_ORDER}七八九十]{{1,2}}[、.](?:{'|'.join(ks)})") for n, ks in by_number.items()}
+
+
 def _find_headings(text: _Normal, spec: FormatSpec | None) -> dict[str, tuple[int, int]]:
-    """Section numeral → (start, end) of its heading in the normal text, in section order."""
+    """Section numeral → (start, end) of its heading in the normal text, in section order.
+
+    A heading is looked for with its own numeral first, then with any (spec D15: 一、主动公开政府信息情况 where the
+    body's own sections come first, or the tables numbered 一 to 三).
+    """
     found: dict[str, tuple[int, int]] = {}
     at = 0
+    renumbered = _renumbered(spec.id if spec is not None else None)
     for number, patterns in sorted(_heading_patterns(spec).items(), key=lambda kv: _ORDER.index(kv[0])):
         hits = [(i, i + len(p)) for p in patterns if (i := text.text.find(p, at)) >= 0]
+        if not hits and number in renumbered and (m := renumbered[number].search(text.text, at)) is not None:
+            hits = [m.span()]
         if hits:
             found[number] = min(hits)
             at = found[number][1]
