@@ -297,3 +297,36 @@ def test_reports_misread(tmp_path: Path, scores: list[corpus.Score], read_as: st
             assert (by_id[entry["id"]].right, by_id[entry["id"]].wrong) == (score.right, score.wrong), entry["id"]
         report = gr.read(path)
         assert "import-text-repaired" in {f.code for f in gr.validate(report)}, entry["id"]
+
+
+def _split_table(page: str, at: int, header_rows: int) -> str:
+    """The page with table 三 split into two tables after its row ``at``, the first ``header_rows`` repeated."""
+    import copy
+
+    from lxml import html
+
+    doc = html.fromstring(page)
+    table = next(t for t in doc.iter("table") if "本年新收" in t.text_content() and "予以公开" in t.text_content())
+    rows = list(table.iter("tr"))
+    second = etree.Element("table", dict(table.attrib))
+    second.extend(copy.deepcopy(r) for r in rows[:header_rows])
+    for row in rows[at:]:
+        row.getparent().remove(row)
+        second.append(row)
+    table.addnext(second)
+    return html.tostring(doc, encoding="unicode")
+
+
+@pytest.mark.parametrize(("at", "header_rows"), [(8, 0), (15, 0), (8, 3), (15, 4)])
+def test_portal_pages_with_a_table_split_at_a_page_break(
+    tmp_path: Path, scores: list[corpus.Score], at: int, header_rows: int
+) -> None:
+    """Each HTML report of the corpus with table 三 published as two tables (a page break in the Word original),
+    its header printed again or not, and the second part without the group cells that span the break: every
+    cell reads as from the page (was: up to 140 cells lost)."""
+    by_id = {s.id: s for s in scores}
+    for entry in [e for e in corpus.entries() if e["raw"].endswith(".html")]:
+        path = tmp_path / f"{entry['id']}.html"
+        path.write_text(_split_table((corpus.CORPUS / entry["raw"]).read_text("utf-8"), at, header_rows), "utf-8")
+        score = corpus.score_entry({**entry, "raw": str(path)})
+        assert (by_id[entry["id"]].right, by_id[entry["id"]].wrong) == (score.right, score.wrong), entry["id"]

@@ -160,6 +160,35 @@ class TestDocx:
         assert [getattr(report, k) for k in TEXTS] == [getattr(back, k) for k in TEXTS]
         assert (report.meta.agency, report.meta.year) == (back.meta.agency, back.meta.year)
 
+    @pytest.mark.parametrize("name", sorted(REPORTS))
+    @pytest.mark.parametrize("at", [6, 10, 18])
+    def test_a_table_split_at_a_page_break(self, name: str, at: int) -> None:
+        """Table 三 split into two tables (Word's 拆分表格 at a page break), merged cells continued into the second:
+        every value reads (was: the rows of the second table lost, up to 154 cells)."""
+        import copy
+        import io
+        import zipfile
+
+        from lxml import etree
+
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        report = REPORTS[name]
+        z = zipfile.ZipFile(io.BytesIO(gr.to_docx(report)))
+        root = etree.fromstring(z.read("word/document.xml"))
+        table = next(t for t in root.iter(f"{w}tbl") if "本年新收" in "".join(t.itertext()))
+        second = etree.Element(f"{w}tbl")
+        second.extend(copy.deepcopy(c) for c in table if c.tag in (f"{w}tblPr", f"{w}tblGrid"))
+        second.extend(table.findall(f"{w}tr")[at:])
+        table.addnext(etree.Element(f"{w}p"))
+        table.getnext().addnext(second)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as split:
+            for info in z.infolist():
+                part = etree.tostring(root) if info.filename == "word/document.xml" else z.read(info)
+                split.writestr(info, part)
+        back = gr.loads(out.getvalue())
+        assert report.values() == back.values()
+
     def test_saved_by_libreoffice(self) -> None:
         """The same document after LibreOffice opened and saved it (its own WordprocessingML) reads the same."""
         report = REPORTS["sample-2021"]

@@ -60,6 +60,17 @@ def col_letters(n: int) -> str:
     return out
 
 
+@cache
+def _unique_leaves(format_id: str) -> frozenset[str]:
+    """The rows' own labels (the last of their paths) that no other row of the format has."""
+    from collections import Counter  # noqa: PLC0415
+
+    from govinfo_report.formats import get_format  # noqa: PLC0415
+
+    counts = Counter(norm(r.labels[-1]) for t in get_format(format_id).tables for r in t.rows if r.labels)
+    return frozenset(label for label, n in counts.items() if n == 1)
+
+
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """The form in which labels are compared.
@@ -356,13 +367,14 @@ class GridReader:
         if not row.labels:  # table 四: the first row under the headers that holds anything
             rows = sorted({r for (r, c) in sheet.cells if r > header_bottom and c >= data_left})
             return rows[0] if rows else header_bottom + 1
-        for r, c in _find(sheet, row.labels[-1]):
-            if (
-                r > header_bottom
-                and c < data_left
-                and all(_covers(sheet, p, r, c, above=False) for p in row.labels[:-1])
-            ):
+        hits = [(r, c) for r, c in _find(sheet, row.labels[-1]) if r > header_bottom and c < data_left]
+        for r, c in hits:
+            if all(_covers(sheet, p, r, c, above=False) for p in row.labels[:-1]):
                 return r
+        if len(hits) == 1 and row.labels[:-1] and norm(row.labels[-1]) in _unique_leaves(self.spec.id):
+            # Its group label not beside it (a table split at a page break, a group cell misprinted): a label
+            # that no other row of the format's tables has is the row.
+            return hits[0][0]
         self._missing(f"{sheet.name}: no row {row.label!r}")
         return None
 

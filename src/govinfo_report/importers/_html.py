@@ -253,14 +253,23 @@ def _kind(grid: Grid) -> str | None:
     return None
 
 
-def _stack(grids: list[Grid]) -> Grid:
-    """Table 二 published as several tables, one below the other, as one grid."""
+def _stack(grids: list[Grid], *, right: bool = False) -> Grid:
+    """Tables one below the other as one grid: table 二 published as several tables, or a table split in two.
+
+    ``right``: the rows of the parts after the first are aligned at their right edge (the data columns), as a
+    table split at a page break loses in its second part the cells of a group label that spans the break.
+    """
     out = Grid("", where="table")
     offset = 0
-    for g in grids:
+    width = max((g.span(r, c)[3] for g in grids for r, c in g.cells), default=0)
+    for k, g in enumerate(grids):
+        edge: dict[int, int] = {}  # each row's right edge: a part after the first is aligned row by row
+        for r, c in g.cells:
+            edge[r] = max(edge.get(r, 0), g.span(r, c)[3])
         for (r, c), cell in g.cells.items():
             r1, c1, r2, c2 = g.span(r, c)
-            out.put(r + offset, c, cell.value, r2 - r1 + 1, c2 - c1 + 1)
+            shift = width - edge[r] if right and k else 0
+            out.put(r + offset, c + shift, cell.value, r2 - r1 + 1, c2 - c1 + 1)
         offset += max((r for r, _ in g.cells), default=0)
     return out
 
@@ -329,14 +338,25 @@ def report_from_items(
     :func:`declared`).
     """
     found: dict[str, list[Grid]] = {}
+    continued: dict[str, list[Grid]] = {}  # the parts of a table split in two (a page break), after the first
+    last: str | None = None  # the kind of the last table, if no section heading has come since
+    keys = [heading_keys(f.id) for f in formats()]
     for item in items:
-        if isinstance(item, Grid) and (kind := _kind(item)) is not None:
+        if isinstance(item, str):
+            if any(section_of(item, k) is not None for k in keys):
+                last = None
+        elif (kind := _kind(item)) is not None and not (kind == last and kind in found and kind != "二"):
             found.setdefault(kind, []).append(item)
+            last = kind
+        elif last in ("三", "四") and kind in (None, last):  # the rest of the table above (its header again or not)
+            continued.setdefault(last, []).append(item)
     texts = [i for i in items if isinstance(i, str)]
     if not found and len(_headings(texts)) < _MIN_HEADINGS:
         msg = f"no table of an annual report (二、三、四) found in {where}"
         raise ReadError(msg)
     grids = {k: (_stack(v) if k == "二" and len(v) > 1 else v[0]) for k, v in found.items()}
+    for kind, parts in continued.items():
+        grids[kind] = _stack([grids[kind], *parts], right=True)
 
     agency, year = agency_year([title.strip(), *texts[:10]])
     level, region = level_region(texts)
