@@ -189,6 +189,46 @@ class TestDocx:
         back = gr.loads(out.getvalue())
         assert report.values() == back.values()
 
+    @pytest.mark.parametrize("name", sorted(REPORTS))
+    @pytest.mark.parametrize("frame", ["each table", "the whole body", "600 deep"])
+    def test_content_in_layout_tables(self, name: str, frame: str) -> None:
+        """Tables inside the cells of a layout table (a page's frame, content converted from a web page) read as
+        if the frame were not there (was: every cell lost, or no report found)."""
+        import io
+        import zipfile
+
+        from lxml import etree
+
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+        def framed(content: list[etree._Element]) -> etree._Element:
+            outer = etree.Element(f"{w}tbl")
+            cell = etree.SubElement(etree.SubElement(outer, f"{w}tr"), f"{w}tc")
+            cell.extend(content)
+            etree.SubElement(cell, f"{w}p")
+            return outer
+
+        report = REPORTS[name]
+        z = zipfile.ZipFile(io.BytesIO(gr.to_docx(report)))
+        root = etree.fromstring(z.read("word/document.xml"))
+        body = root.find(f"{w}body")
+        if frame == "each table":
+            for table in body.findall(f"{w}tbl"):
+                table.addprevious(framed([]))
+                table.getprevious()[0][0].insert(0, table)
+        else:
+            content = [c for c in body if c.tag != f"{w}sectPr"]
+            for _ in range(600 if frame == "600 deep" else 1):
+                content = [framed(content)]
+            body.insert(0, content[0])
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as doc:
+            for info in z.infolist():
+                doc.writestr(info, etree.tostring(root) if info.filename == "word/document.xml" else z.read(info))
+        back = gr.loads(out.getvalue())
+        assert report.values() == back.values()
+        assert [getattr(report, k) for k in TEXTS] == [getattr(back, k) for k in TEXTS]
+
     def test_saved_by_libreoffice(self) -> None:
         """The same document after LibreOffice opened and saved it (its own WordprocessingML) reads the same."""
         report = REPORTS["sample-2021"]

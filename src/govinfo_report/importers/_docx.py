@@ -21,7 +21,7 @@ from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec
 from govinfo_report.importers._front import finish
 from govinfo_report.importers._grid import Grid
-from govinfo_report.importers._html import cells_text, report_from_items
+from govinfo_report.importers._html import cells_text, report_from_items, table_kind
 from govinfo_report.io._xlsx_read import open_package, read_xml, xml_source
 from govinfo_report.model import AnnualReport
 from govinfo_report.render._common import GENERATOR
@@ -33,7 +33,7 @@ _MAX_SPAN_DIGITS = 4
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-_T, _P = f"{_W}t", f"{_W}p"
+_T, _P, _TBL = f"{_W}t", f"{_W}p", f"{_W}tbl"
 _MARKS = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t"}
 _READ = (_T, _P, *_MARKS)
 
@@ -139,6 +139,32 @@ def _grid(tbl: Any) -> Grid:
     return grid
 
 
+def _items(body: Any) -> list[str | Grid]:
+    """The document's paragraphs (as text) and tables (as grids), in order.
+
+    A table that holds tables in its cells and is none of the report's tables is a layout table (a page's
+    frame, content converted from a web page): what its cells hold is read in its place, cell by cell.
+    """
+    items: list[str | Grid] = []
+    stack = [_within(body, _P, _TBL)]  # not recursive: layout tables nested deep cost no Python stack
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == _P:
+            text = _text(child)
+            if text:
+                items.append(text)
+        else:
+            grid = _grid(child)
+            cells = [tc for tr in _within(child, f"{_W}tr") for tc in _within(tr, f"{_W}tc")]
+            if table_kind(grid) is None and any(next(_within(tc, _TBL), None) is not None for tc in cells):
+                stack.append(c for tc in cells for c in _within(tc, _P, _TBL))
+            else:
+                items.append(grid)
+    return items
+
+
 def read_docx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002
     """Read a report from a .docx file.
 
@@ -150,14 +176,7 @@ def read_docx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualR
     if root is None:
         raise ReadError("not a .docx Word document (no word/document.xml)")
     body = root.find(f"{_W}body")
-    items: list[str | Grid] = []
-    for child in _within(body, _P, f"{_W}tbl") if body is not None else ():
-        if child.tag == _P:
-            text = _text(child)
-            if text:
-                items.append(text)
-        elif child.tag == f"{_W}tbl":
-            items.append(_grid(child))
+    items = _items(body) if body is not None else []
     title = next((i for i in items if isinstance(i, str)), "")
     level, region, author = _ours(z)
     declared = {"agency": author, "level": level, "region": region}

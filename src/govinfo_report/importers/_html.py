@@ -129,7 +129,7 @@ def _page(data: bytes | str) -> tuple[str, list[str | Grid], dict[str, str | Non
     etree.strip_elements(root, *_SKIP, with_tail=False)
     tables = list(root.iter("table"))
     grids = [_grid(t) for t in tables]
-    report = {i for i, g in enumerate(grids) if g is not None and _kind(g)}
+    report = {i for i, g in enumerate(grids) if g is not None and table_kind(g)}
     for i, table in enumerate(tables):
         if i in report and not report.intersection(range(i + 1, i + len(table.findall(".//table")) + 1)):
             table.clear()  # the grid holds its text: libxslt need not write it
@@ -241,7 +241,7 @@ def _place(rows: list[list[etree._Element]], nested: bool) -> Grid | None:
     return grid
 
 
-def _kind(grid: Grid) -> str | None:
+def table_kind(grid: Grid) -> str | None:
     """Which report table a grid is, by the labels it holds."""
     if norm(labels.NEW_RECEIVED) in grid.index or norm(labels.T3_COLUMN_HEADER) in grid.index:
         return "三"
@@ -345,7 +345,7 @@ def report_from_items(
         if isinstance(item, str):
             if any(section_of(item, k) is not None for k in keys):
                 last = None
-        elif (kind := _kind(item)) is not None and not (kind == last and kind in found and kind != "二"):
+        elif (kind := table_kind(item)) is not None and not (kind == last and kind in found and kind != "二"):
             found.setdefault(kind, []).append(item)
             last = kind
         elif last in ("三", "四") and kind in (None, last):  # the rest of the table above (its header again or not)
