@@ -259,8 +259,9 @@ TEXT_BROWSERS = {
 
 @pytest.mark.parametrize("browser", sorted(TEXT_BROWSERS))
 def test_portal_pages_dumped_by_a_text_browser(tmp_path: Path, scores: list[corpus.Score], browser: str) -> None:
-    """Each HTML report of the corpus as a text browser dumps it (a crawler's text): no cell is read wrong, and
-    where every cell is printed, every cell is read (a blank cell prints as spaces, so its column is unknown)."""
+    """Each HTML report of the corpus as a text browser dumps it (a crawler's text): no cell is read wrong. With
+    w3m's rules every cell is read, blanks included; lynx prints a blank cell as spaces, which do not say its
+    column, so there every cell is read where every cell is printed."""
     import shutil
     import subprocess
 
@@ -275,7 +276,7 @@ def test_portal_pages_dumped_by_a_text_browser(tmp_path: Path, scores: list[corp
         score = corpus.score_entry({**entry, "raw": str(tmp_path / "page.txt")})
         assert [] == [(k, want, got) for k, want, got in score.wrong if got not in (None, "")], entry["id"]
         expected = json.loads((corpus.CORPUS / entry["expected"]).read_text("utf-8"))
-        if None not in corpus.expected_cells(expected).values():
+        if browser == "w3m" or None not in corpus.expected_cells(expected).values():
             assert (by_id[entry["id"]].right, ()) == (score.right, score.wrong), entry["id"]
 
 

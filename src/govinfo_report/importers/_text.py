@@ -542,8 +542,28 @@ _PDF_SPACE = re.compile(
 
 
 def _without_rules(text: str) -> str:
-    """The text with the rules of a table drawn in box characters (w3m -dump) as spaces: they separate cells."""
-    return _BOX_DRAWING.sub(" ", text) if _BOX_DRAWING.search(text) else text
+    """The text with the rules of a table drawn in box characters (w3m -dump) as spaces: they separate cells.
+
+    The rules also say where a cell is empty: on a line of a row that holds values, each empty cell after the
+    row's label is a blank cell (:data:`BLANK`), so the values beside it keep their columns.
+    """
+    if not _BOX_DRAWING.search(text):
+        return text
+    return _BOX_DRAWING.sub(" ", "\n".join(_blanks_marked(line) for line in text.split("\n")))
+
+
+def _blanks_marked(line: str) -> str:
+    """A line of a box-drawn table with its empty data cells marked blank (``│14 │   │ 3│`` → ``14 ∅ 3``)."""
+    if "│" not in line:
+        return line
+    cells = [c.strip() for c in line.split("│")][1:-1]  # the text before the first rule and after the last
+    label = max((i for i, c in enumerate(cells) if c and not is_value(c)), default=-1)
+    if label < 0:  # the label on another line of the row: the data start at the first value (a group cell's
+        label = next((i for i, c in enumerate(cells) if c), len(cells)) - 1  # column before is not a cell of it)
+    data = cells[label + 1 :]
+    if not any(c and is_value(c) for c in data):
+        return line
+    return " ".join([*cells[: label + 1], *(c or BLANK for c in data)])
 
 
 def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrapped: bool = False) -> AnnualReport:  # noqa: A002
@@ -563,7 +583,10 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
     text = decode(data)
     if not wrapped and has_pipe_tables(text):  # Markdown saved as text (OCR, converters)
         return read_pipe_tables(text, format=format)
-    lines = [(n, line.rstrip()) for n, line in enumerate(_without_rules(text).splitlines(), start=1)]
+    unruled = _without_rules(text)
+    # Values placed by position (a PDF's, or a box-drawn table's): a blank cell is marked, not left out.
+    positioned = BLANK in unruled and (wrapped or unruled is not text)
+    lines = [(n, line.rstrip()) for n, line in enumerate(unruled.splitlines(), start=1)]
     texts = [line.strip() for _, line in lines if line.strip()]
     agency, year = agency_year([*texts[:10], *(a + b for a, b in pairwise(texts[:6]))])
     spec = detect_format("\n".join(t for _, t in lines), year, format)
@@ -594,9 +617,7 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
         else:
             section = lines
         tokens, columns = _tokens(section)
-        reader = _TableText(
-            spec, table, tokens, own_section=table.number in starts, positioned=wrapped and BLANK in text
-        )
+        reader = _TableText(spec, table, tokens, own_section=table.number in starts, positioned=positioned)
         reader.columns = columns
         reader.read()
         reader.resolve()
