@@ -240,3 +240,22 @@ def test_template_filled_by_code_with_text_in_it() -> None:
     assert ["/table3/granted/natural_person"] == [f.path for f in findings if f.code == "cell-text-number"]
     assert "cell-placeholder" in codes
     assert not {"cell-not-a-number", "t3-balance", "t3-row-total", "t3-results-total"} & set(codes)
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("example", ["sample-2021", "shanghai-2019"])
+def test_a_page_opened_in_a_spreadsheet_and_saved(tmp_path: Path, example: str) -> None:
+    """Our HTML page opened in LibreOffice Calc and saved as .xlsx (how an office turns a page into a workbook):
+    one sheet, the tables one below the other. It reads with the same tables and metadata."""
+    import subprocess
+
+    original = gr.read(EXAMPLES / example / "report.json")
+    source = tmp_path / "report.html"
+    gr.write(original, source)
+    profile = (tmp_path / "profile").as_uri()
+    cmd = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--infilter=HTML (StarCalc)"]
+    cmd += ["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "out"), str(source)]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=180)  # noqa: S603
+    report = gr.read(tmp_path / "out" / "report.xlsx")
+    assert (original.table2, original.table3, original.table4) == (report.table2, report.table3, report.table4)
+    assert (original.meta.agency, original.meta.year) == (report.meta.agency, report.meta.year)

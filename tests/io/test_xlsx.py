@@ -334,3 +334,40 @@ def test_metadata_that_reads_like_a_label(agency: str) -> None:
     report = attrs.evolve(report, meta=attrs.evolve(report.meta, agency=agency, year=2019, region="福建省"))
     back = gr.from_xlsx(gr.to_xlsx(report))
     assert (agency, "福建省") == (back.meta.agency, back.meta.region)
+
+
+@pytest.mark.parametrize("name", ["sample-2021", "shanghai-2019"])
+def test_a_workbook_laid_out_as_a_document(name: str) -> None:
+    """Someone's own workbook (one sheet: the title, headings, tables one below the other, text), not our
+    layout: the tables are found by their labels, as on a page (was: refused, no sheet 表二)."""
+    from openpyxl import Workbook, load_workbook
+
+    report = gr.read(EXAMPLES / name / "report.json")
+    ours = load_workbook(io.BytesIO(gr.to_xlsx(report)))
+    out = Workbook()
+    sheet = out.active
+    sheet.title = "Sheet1"
+    sheet.append([f"{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告"])
+    sheet.append([report.spec.sections[0].title])
+    sheet.append([report.general_situation])
+    for number in ("二", "三", "四"):
+        sheet.append([report.spec.tables_by_key[number].title])
+        source = ours[f"表{number}"]
+        top = sheet.max_row + 1
+        for row in source.iter_rows():
+            for cell in row:
+                if cell.value is not None and not str(cell.value).startswith(("勾稽", "=")):
+                    sheet.cell(top + cell.row - 1, cell.column, cell.value)
+        for merged in source.merged_cells.ranges:
+            sheet.merge_cells(
+                start_row=top + merged.min_row - 1,
+                start_column=merged.min_col,
+                end_row=top + merged.max_row - 1,
+                end_column=merged.max_col,
+            )
+    buffer = io.BytesIO()
+    out.save(buffer)
+    back = gr.loads(buffer.getvalue())
+    assert report.values() == back.values()
+    assert (report.meta.agency, report.meta.year) == (back.meta.agency, back.meta.year)
+    assert report.general_situation == back.general_situation

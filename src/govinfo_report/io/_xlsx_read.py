@@ -406,6 +406,53 @@ def _format(explicit: str | FormatSpec | None, meta: dict[str, str], sheets: dic
     return format_for_year(int(year[:4])) if year[:4].isdigit() else formats()[-1]
 
 
+def _read_other(grids: list[Grid], format: str | FormatSpec | None) -> AnnualReport:  # noqa: A002
+    """A report from a workbook laid out as a document: sheets holding headings, tables and text, top to bottom.
+
+    Each sheet is cut at its section headings; a part that holds a report table is read as one (by its labels,
+    as a page's tables are), the other parts' rows are text.
+    """
+    from govinfo_report.importers._front import heading_keys, section_of  # noqa: PLC0415
+    from govinfo_report.importers._html import report_from_items, table_kind  # noqa: PLC0415
+
+    keys = [heading_keys(f.id) for f in formats()]
+    items: list[str | Grid] = []
+    for sheet in grids:
+        rows: dict[int, list[tuple[int, Any]]] = {}
+        for (r, c), cell in sheet.cells.items():
+            if cell.value not in (None, ""):
+                rows.setdefault(r, []).append((c, cell.value))
+        part: list[int] = []
+        for r in sorted(rows):
+            texts = [v for _, v in sorted(rows[r])]
+            if len(texts) == 1 and isinstance(texts[0], str) and any(section_of(texts[0], k) for k in keys):
+                items += [*_part(sheet, part, rows, table_kind), texts[0].strip()]
+                part = []
+            else:
+                part.append(r)
+        items += _part(sheet, part, rows, table_kind)
+    title = next((i for i in items if isinstance(i, str)), "")
+    return report_from_items(items, title, format, where="the workbook")
+
+
+def _part(sheet: Grid, part: list[int], rows: dict[int, list[tuple[int, Any]]], kind: Any) -> list[str | Grid]:
+    """Rows of a sheet between two headings: one table's grid if they hold a report table, else their text."""
+    if not part:
+        return []
+    grid = Grid(sheet.name, where=sheet.where)
+    for r in part:
+        for c, _ in rows[r]:
+            r1, c1, r2, c2 = sheet.merges.get((r, c), (r, c, r, c))
+            grid.put(r, c, sheet.cells[(r, c)].value, r2 - r1 + 1, c2 - c1 + 1)
+    if kind(grid) is not None:
+        return [grid]
+    return [" ".join(_text_of(v) for _, v in sorted(rows[r])) for r in part]
+
+
+def _text_of(value: Any) -> str:
+    return value if isinstance(value, str) else format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
 def read_xlsx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002
     """Read a report workbook.
 
@@ -415,9 +462,15 @@ def read_xlsx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualR
     z = open_package(data)
     strings = _shared_strings(z)
     decimals = _decimals_by_style(z)
+    paths = _sheet_paths(z)
+    if not any(name.startswith("表") for name in paths):  # not our layout: someone's own workbook
+        from govinfo_report.importers._front import finish  # noqa: PLC0415 - importers load on first use
+
+        grids = [_parse_sheet(z, name, path, strings, decimals) for name, path in paths.items()]
+        return finish(_read_other(grids, format), reader="xlsx", data=data, audit=False)
     sheets = {
         name: _parse_sheet(z, name, path, strings, decimals)
-        for name, path in _sheet_paths(z).items()
+        for name, path in paths.items()
         if name == INFO_SHEET or name.startswith("表")
     }
     meta, texts = _info(sheets)
