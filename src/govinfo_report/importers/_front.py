@@ -315,6 +315,14 @@ _TEXT_READERS = frozenset({"html", "markdown", "text"})
 """Readers of files that are text (through :func:`decode`), whose text may have been misread before."""
 
 
+_MARKER_BYTES = tuple(w.encode() for w in ("政府", "信息", "公开"))
+
+
+def _plainly_read(data: bytes | str) -> bool:
+    """Whether the text cannot have been misread: it holds a word every report prints, as it stands."""
+    return any(m in data for m in _MARKER_BYTES) if isinstance(data, bytes) else "政府" in data
+
+
 def _repaired(fixed: Repair | None) -> Iterator[ImportNote]:
     """The note that the source's text was misread before (UTF-8 read as GBK) and has been read back."""
     if fixed is None:
@@ -387,7 +395,7 @@ def finish(
     """
     raw_bytes = data.encode("utf-8") if isinstance(data, str) else data
     fixed = None
-    if audit and (text is None or reader in _TEXT_READERS):
+    if audit and (text is None or (reader in _TEXT_READERS and not _plainly_read(data))):
         try:
             decoded: str | None = _decoded(data)
         except ReadError:  # a binary kind whose reader gave no text: no self-audit
