@@ -278,6 +278,12 @@ def _long_token() -> bytes:
     ).encode()
 
 
+def _misread(data: bytes, size: int) -> bytes:
+    """``data`` as a crawler that took UTF-8 for GBK saves it, repeated to about ``size`` bytes."""
+    misread = data.decode("utf-8").encode("utf-8").decode("gbk", errors="ignore").encode("utf-8")
+    return (misread * (size // len(misread) + 1))[: size - 16].rsplit(b"\n", 1)[0]
+
+
 BOUNDED: dict[str, tuple[str, Callable[[], bytes]]] = {
     "span bomb (20 cells of colspan and rowspan 100,000,000)": ("span.html", _span_bomb),
     "colspan=1000000 on a report table": (
@@ -332,6 +338,8 @@ BOUNDED: dict[str, tuple[str, Callable[[], bytes]]] = {
         lambda: _report_file("csv").replace("自然人,37\n".encode(), "自然人,".encode() + b"9" * 5000 + b"\n", 1),
     ),
     "UTF-16 text with its BOM": ("utf16.txt", lambda: _text_report().decode("utf-8").encode("utf-16")),
+    "1 MB of text misread as GBK (mojibake)": ("mojibake.txt", lambda: _misread(_text_report(), MiB)),
+    "2 MB page misread as GBK (mojibake)": ("mojibake.html", lambda: _misread(_report_file("html"), 2 * MiB)),
 }
 """Files read or refused, but either way fast and memory bounded."""
 
