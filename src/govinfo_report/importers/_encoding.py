@@ -1,14 +1,14 @@
 """Chinese text that was misread and saved again (乱码; spec §7, D17), read back.
 
-Latin-1 keeps every byte: a page read as Latin-1 (HTTP's default where no charset is given) comes back whole.
-
 A crawler that takes a UTF-8 page for GBK turns each Chinese character's three bytes into one and a half GBK
 characters (``政府`` becomes ``鏀垮簻``) and, where a pair of bytes is no GBK character, drops or replaces one
 byte.  Encoding the text as GBK again gives the bytes back, less those dropped; decoding them as UTF-8 then
 gives every character but the ones that lost a byte, each of which becomes one ``U+FFFD`` in its place (about
 one character in eight).  The format's own words (labels, headings, captions) are then put back where the
 characters left of them say which word it was: at least two, and at least half of the word, in their
-places, and no other word of the formats fits them.  Every other lost character stays ``U+FFFD``: it is not guessed.
+places, and no other word of the formats fits them.  Every other lost character stays ``U+FFFD``: it is not
+guessed.  Latin-1 keeps every byte: a page read as Latin-1 (HTTP's default where no charset is given) comes back
+whole.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from functools import cache
 
 from govinfo_report.formats import FormatSpec, formats
 
-__all__ = ["LOST", "Repair", "repair", "restore_key"]
+__all__ = ["LOST", "MARKERS", "Repair", "repair", "restore_key"]
 
 LOST = "\ufffd"
-_MARKERS = ("政府", "信息", "公开")
+MARKERS = ("政府", "信息", "公开")
 """Words every report prints many times: text without any of them is no report as it stands."""
 _MIN_WORD = 3
 _MIN_KNOWN = 2
@@ -174,13 +174,13 @@ _MISREADINGS = (
 
 def repair(text: str) -> Repair | None:
     """The text read back if it is Chinese text misread (UTF-8 as GBK, or either as Latin-1); None if not such."""
-    if any(m in text for m in _MARKERS):
+    if any(m in text for m in MARKERS):
         return None
     best: Repair | None = None
     for read_as, was in _MISREADINGS:
         data = text.replace(LOST, "").encode(read_as, errors="ignore")
         fixed = data.decode(was, errors="replace")
-        if sum(m in fixed for m in _MARKERS) < 2:  # noqa: PLR2004 - two of the three words
+        if sum(m in fixed for m in MARKERS) < 2:  # noqa: PLR2004 - two of the three words
             continue
         lost = fixed.count(LOST)
         if best is None or lost < best.lost:

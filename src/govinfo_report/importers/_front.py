@@ -23,7 +23,7 @@ from govinfo_report.errors import ReadError
 from govinfo_report.formats import FormatSpec, Row, TableSpec, format_for_year, formats, get_format
 from govinfo_report.formats._common import META_LEVEL, META_REGION
 from govinfo_report.formats._traditional import fold
-from govinfo_report.importers._encoding import Repair, repair
+from govinfo_report.importers._encoding import MARKERS, Repair, repair
 from govinfo_report.importers._grid import INVISIBLE, norm
 from govinfo_report.model import AnnualReport, ImportNote, Provenance, format_value
 
@@ -315,16 +315,18 @@ _TEXT_READERS = frozenset({"html", "markdown", "text"})
 """Readers of files that are text (through :func:`decode`), whose text may have been misread before."""
 
 
-_MARKER_BYTES = tuple(w.encode() for w in ("政府", "信息", "公开"))
+_MARKER_BYTES = tuple(w.encode() for w in MARKERS)
 
 
 def _plainly_read(data: bytes | str) -> bool:
     """Whether the text cannot have been misread: it holds a word every report prints, as it stands."""
-    return any(m in data for m in _MARKER_BYTES) if isinstance(data, bytes) else "政府" in data
+    if isinstance(data, bytes):
+        return any(m in data for m in _MARKER_BYTES)
+    return any(m in data for m in MARKERS)
 
 
 def _repaired(fixed: Repair | None) -> Iterator[ImportNote]:
-    """The note that the source's text was misread before (UTF-8 read as GBK) and has been read back."""
+    """The note that the source's text was misread before (UTF-8 as GBK, or as Latin-1) and has been read back."""
     if fixed is None:
         return
     yield ImportNote(

@@ -91,6 +91,8 @@ def norm(text: str) -> str:
     return out
 
 
+LABEL_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
+"""Numbering at the start of a label in normal form (:func:`norm`): 一、 (一) 1."""
 _NUMBERING = re.compile(r"^(?:\d+\.|\(\w\)|[一二三四五六七八九十]+、)")
 _MIN_NEAR = 6
 

@@ -345,7 +345,7 @@ def report_from_items(
         if isinstance(item, str):
             if any(section_of(item, k) is not None for k in keys):
                 last = None
-        elif (kind := table_kind(item)) is not None and not (kind == last and kind in found and kind != "二"):
+        elif (kind := table_kind(item)) is not None and not (kind == last and kind != "二"):
             found.setdefault(kind, []).append(item)
             last = kind
         elif last in ("三", "四") and kind in (None, last):  # the rest of the table above (its header again or not)

@@ -50,7 +50,7 @@ from govinfo_report.importers._front import (
     section_of,
     sections,
 )
-from govinfo_report.importers._grid import INVISIBLE, norm, published_number
+from govinfo_report.importers._grid import INVISIBLE, LABEL_NUMBER, norm, published_number
 from govinfo_report.importers._html import read_html
 from govinfo_report.importers._text import PAGE_NUMBER, is_value, read_text
 from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
@@ -69,8 +69,6 @@ _NOTE = re.compile(r"^[（(](?![一二三四五六七八九十]+[)）]).*[)）]$
 """A line wholly in brackets, not a numbered label: an annotation of the number before it (``（其中修订 16 件）``)."""
 _NOTED = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*([（(].*[)）])$")
 """A number with its annotation in one cell or line: ``22（其中修订16件）``."""
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.)")
-"""Numbering at the start of a label in normal form: 一、 (一) 1."""
 _MIN_FRAGMENT = 4
 """Characters a piece of a split label needs to name rows (``缴纳费用、``); shorter pieces (``予公开``) name nothing."""
 
@@ -157,7 +155,7 @@ def _parse(text: str) -> list[_Line]:
 
 
 def _numbering(key: str) -> str:
-    m = _NUMBERING.match(key)
+    m = LABEL_NUMBER.match(key)
     return m.group(0) if m else ""
 
 

@@ -38,7 +38,15 @@ from govinfo_report.importers._front import (
     section_of,
     sections,
 )
-from govinfo_report.importers._grid import INVISIBLE, PRINTED_DIGITS, UNITS, near, norm, published_number
+from govinfo_report.importers._grid import (
+    INVISIBLE,
+    LABEL_NUMBER,
+    PRINTED_DIGITS,
+    UNITS,
+    near,
+    norm,
+    published_number,
+)
 from govinfo_report.importers._runon import read_runon, runon_headings
 from govinfo_report.model import AnnualReport, ExtraRow, ReportMeta, Value, from_values
 
@@ -55,8 +63,6 @@ _MAX_COMBINATIONS = 20000
 _PIECE = re.compile(r"\S+")
 _BOX_DRAWING = re.compile("[\u2500-\u257f]")
 """Box-drawing characters: the rules of a table a text browser draws (│ ├──┼ ┌┬┐)."""
-_NUMBERING = re.compile(r"^(?:\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
-"""A (normalised) row label's number: 1. (一) 一、"""
 
 
 def _label_start(key: str, target: str) -> int | None:
@@ -160,6 +166,7 @@ class _TableText:
         *,
         own_section: bool = True,
         positioned: bool = False,
+        columns: list[int] | None = None,
     ) -> None:
         self.spec, self.table, self.tokens = spec, table, tokens
         self.own_section = own_section
@@ -177,7 +184,7 @@ class _TableText:
         self._groups = frozenset(norm(label) for r in table.rows for label in r.labels[:-1])
         """The table's group labels (三、本年度办理结果, （四）无法提供), which may print inside a wrapped label."""
         self._labels = tuple(norm(r.labels[-1]) for r in table.rows if r.labels)
-        self.columns: list[int] = []
+        self.columns = columns or []
         """Where on its line each token starts (text laid out by position: pdftotext -layout)."""
 
     def cells(self, row: Row) -> list[CellSpec]:
@@ -392,7 +399,7 @@ class _TableText:
             end = self._wrapped(target, cells, i, key[start_at:])
             if end is not None:
                 return end
-        numbering = _NUMBERING.match(target)
+        numbering = LABEL_NUMBER.match(target)
         if numbering is None:
             return None
         core = target[numbering.end() :]  # the row's number printed on a line of its own
@@ -411,12 +418,12 @@ class _TableText:
         print on a line of its own among the label's (补正后申请内容仍不 0 / 3. / 明确 0 0 …: pdftotext -layout of
         a number set apart from its text).
         """
-        found: list[tuple[int, str]] = []
+        found: list[int] = []  # the indices of the values' tokens
         strays = 0
         j = i + 1
         while j < len(self.tokens) and (label != target or numbering):
             if is_value(self.tokens[j][1]):
-                found.append(self.tokens[j])
+                found.append(j)
             else:
                 key = self.keys[j]
                 rest = target[len(label) :]
@@ -434,12 +441,12 @@ class _TableText:
             j += 1
         if label != target or numbering:
             return None
-        if len({n for n, _ in found}) > 1 and len(found) == len(cells) and self.columns and not self.positioned:
+        lines = {self.tokens[k][0] for k in found}
+        if len(lines) > 1 and len(found) == len(cells) and self.columns and not self.positioned:
             # The values on two lines (a cell aligned at the top beside cells aligned in the middle), laid out
             # by position: left to right is their order, not the order of their lines.
-            at = {id(t): self.columns[k] for k, t in enumerate(self.tokens[i:j], start=i)}
-            found.sort(key=lambda t: at[id(t)])
-        return self._values_after(cells, j, found)
+            found.sort(key=self.columns.__getitem__)
+        return self._values_after(cells, j, [self.tokens[k] for k in found])
 
     def _assign(
         self,
@@ -617,8 +624,9 @@ def read_text(data: bytes | str, *, format: str | FormatSpec | None = None, wrap
         else:
             section = lines
         tokens, columns = _tokens(section)
-        reader = _TableText(spec, table, tokens, own_section=table.number in starts, positioned=positioned)
-        reader.columns = columns
+        reader = _TableText(
+            spec, table, tokens, own_section=table.number in starts, positioned=positioned, columns=columns
+        )
         reader.read()
         reader.resolve()
         values += reader.values

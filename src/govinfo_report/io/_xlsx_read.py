@@ -369,8 +369,7 @@ def _info(sheets: dict[str, Grid]) -> tuple[dict[str, str], dict[str, str]]:
         # A value runs to the first gap; only a row's first cell is its label, so a row of 16,384 labels costs
         # linear time, not quadratic.
         while (r, k) in sheet.cells:
-            v = sheet.cells[(r, k)].value
-            parts.append(v if isinstance(v, str) else "" if v is None else format(v, "f"))
+            parts.append(_cell_text(sheet.cells[(r, k)].value))
             k += 1
         value = "".join(parts)
         if label in META_LABELS:
@@ -413,7 +412,7 @@ def _read_other(grids: list[Grid], format: str | FormatSpec | None) -> AnnualRep
     as a page's tables are), the other parts' rows are text.
     """
     from govinfo_report.importers._front import heading_keys, section_of  # noqa: PLC0415
-    from govinfo_report.importers._html import report_from_items, table_kind  # noqa: PLC0415
+    from govinfo_report.importers._html import report_from_items  # noqa: PLC0415
 
     keys = [heading_keys(f.id) for f in formats()]
     items: list[str | Grid] = []
@@ -426,17 +425,19 @@ def _read_other(grids: list[Grid], format: str | FormatSpec | None) -> AnnualRep
         for r in sorted(rows):
             texts = [v for _, v in sorted(rows[r])]
             if len(texts) == 1 and isinstance(texts[0], str) and any(section_of(texts[0], k) for k in keys):
-                items += [*_part(sheet, part, rows, table_kind), texts[0].strip()]
+                items += [*_part(sheet, part, rows), texts[0].strip()]
                 part = []
             else:
                 part.append(r)
-        items += _part(sheet, part, rows, table_kind)
+        items += _part(sheet, part, rows)
     title = next((i for i in items if isinstance(i, str)), "")
     return report_from_items(items, title, format, where="the workbook")
 
 
-def _part(sheet: Grid, part: list[int], rows: dict[int, list[tuple[int, Any]]], kind: Any) -> list[str | Grid]:
+def _part(sheet: Grid, part: list[int], rows: dict[int, list[tuple[int, Any]]]) -> list[str | Grid]:
     """Rows of a sheet between two headings: one table's grid if they hold a report table, else their text."""
+    from govinfo_report.importers._html import table_kind  # noqa: PLC0415
+
     if not part:
         return []
     grid = Grid(sheet.name, where=sheet.where)
@@ -444,13 +445,14 @@ def _part(sheet: Grid, part: list[int], rows: dict[int, list[tuple[int, Any]]], 
         for c, _ in rows[r]:
             r1, c1, r2, c2 = sheet.merges.get((r, c), (r, c, r, c))
             grid.put(r, c, sheet.cells[(r, c)].value, r2 - r1 + 1, c2 - c1 + 1)
-    if kind(grid) is not None:
+    if table_kind(grid) is not None:
         return [grid]
-    return [" ".join(_text_of(v) for _, v in sorted(rows[r])) for r in part]
+    return [" ".join(_cell_text(v) for _, v in sorted(rows[r])) for r in part]
 
 
-def _text_of(value: Any) -> str:
-    return value if isinstance(value, str) else format(value, "f") if isinstance(value, Decimal) else str(value)
+def _cell_text(value: Any) -> str:
+    """A cell's value as text: a number as written out in full (``17.586``), a blank as nothing."""
+    return value if isinstance(value, str) else "" if value is None else format(value, "f")
 
 
 def read_xlsx(data: bytes, *, format: str | FormatSpec | None = None) -> AnnualReport:  # noqa: A002
