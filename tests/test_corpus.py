@@ -14,7 +14,7 @@ from lxml import etree
 
 import govinfo_report as gr
 from tests import corpus
-from tests.io.test_kinds import PDFTOTEXT
+from tests.io.test_kinds import PDFTOTEXT, layout_text
 
 pytestmark = pytest.mark.skipif(
     not (corpus.CORPUS / "index.jsonl").exists(),
@@ -212,16 +212,8 @@ def test_a_real_blank_template_filled_in_and_printed_to_pdf(tmp_path: Path) -> N
         report = gr.read(pdf)
         assert [int(v) for v in report.values() if v is not None] == list(range(1, count + 1)), entry["id"]
         if PDFTOTEXT is not None:  # and its text as pdftotext -layout extracts it
-            report = gr.read(_layout_text(pdf, tmp_path))
+            report = gr.read(layout_text(pdf, tmp_path))
             assert [int(v) for v in report.values() if v is not None] == list(range(1, count + 1)), entry["id"]
-
-
-def _layout_text(pdf: Path, tmp_path: Path) -> Path:
-    import subprocess
-
-    target = tmp_path / f"{pdf.stem}.txt"
-    subprocess.run([PDFTOTEXT, "-layout", str(pdf), str(target)], check=True, timeout=60)  # noqa: S603
-    return target
 
 
 def test_portal_pages_printed_to_pdf_by_a_browser(tmp_path: Path, scores: list[corpus.Score]) -> None:
@@ -244,7 +236,7 @@ def test_portal_pages_printed_to_pdf_by_a_browser(tmp_path: Path, scores: list[c
             continue
         # Its text as pdftotext -layout extracts it: blank cells print as spaces there, so a row with blanks
         # may not be placed (and is reported), but no cell is ever read wrong.
-        score = corpus.score_entry({**entry, "raw": str(_layout_text(pdf, tmp_path))})
+        score = corpus.score_entry({**entry, "raw": str(layout_text(pdf, tmp_path))})
         assert [] == [(k, want, got) for k, want, got in score.wrong if got not in (None, "")], entry["id"]
         expected = json.loads((corpus.CORPUS / entry["expected"]).read_text("utf-8"))
         if None not in corpus.expected_cells(expected).values():  # every value printed: every value read

@@ -142,6 +142,16 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFTOTEXT = shutil.which("pdftotext")
 
 
+def layout_text(pdf: Path, tmp_path: Path) -> Path:
+    """The text of ``pdf`` as ``pdftotext -layout`` extracts it (corpus entries 007 and 008 are such text)."""
+    import subprocess
+
+    assert PDFTOTEXT is not None
+    target = tmp_path / f"{pdf.stem}.txt"
+    subprocess.run([PDFTOTEXT, "-layout", str(pdf), str(target)], check=True, timeout=60)  # noqa: S603
+    return target
+
+
 def _chinese_font() -> bool:
     """Whether a font with Chinese glyphs is installed (LibreOffice and Chromium print Chinese text with it)."""
     import subprocess
@@ -190,11 +200,7 @@ def test_pdfs_printed_by_other_programs(tmp_path: Path, example: str, printer: s
     assert [] == [f.code for f in gr.validate(report) if f.code.startswith("import")]
     if PDFTOTEXT is None:
         return
-    # The same PDF as pdftotext -layout extracts it (corpus entries 007 and 008 are such text).
-    import subprocess
-
-    subprocess.run([PDFTOTEXT, "-layout", str(pdf), str(tmp_path / "text.txt")], check=True, timeout=60)  # noqa: S603
-    text = gr.read(tmp_path / "text.txt")
+    text = gr.read(layout_text(pdf, tmp_path))  # the same PDF as pdftotext -layout extracts it
     cells = list(zip(text.spec.cells, original.values(), text.values(), strict=True))
     assert [] == [(c.pointer, a, b) for c, a, b in cells if b is not None and a != b]  # never a wrong value
     reported = {f.path for f in gr.validate(text) if f.code.startswith("import")}
