@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import govinfo_report as gr
@@ -619,3 +621,240 @@ def test_numbers_grouped_by_thousands(kind: str) -> None:
     report = gr.io.loads(data.encode(), "text" if kind == "runon" else kind)
     assert 1382 == report.cell(*cell)
     assert "/table2/licensing/decisions" not in report.raw
+
+
+def _wrapped(label: str, width: int = 10) -> list[str]:
+    return [label[i : i + width] for i in range(0, len(label), width)]
+
+
+def converter_markdown(report: gr.AnnualReport, *, blank_total: bool = False, stray: bool = False) -> str:
+    """Table 三 as a PDF converter writes it when its labels wrap (上海市科委's 2024 report has this shape).
+
+    A label longer than a cell's line is loose text before its numbers, which are a pipe row of their own; the
+    text of two such rows in a row comes before both their rows; a group label printed beside a wrapped label
+    runs into its lines (``（四）无2.没有现成信息需要另`` / ``法提供行制作``).  ``blank_total``: the last row's
+    总计 left blank (spec D2), its empty cell still in the pipe row.  ``stray``: a lone number among the rows.
+    """
+    spec = report.spec
+    table = spec.tables_by_key["三"]
+    lines = ["## 三、收到和处理政府信息公开申请情况"]
+    pending: list[list[str]] = []
+    waiting: list[str] = []
+    seen: set[str] = set()
+
+    def flush() -> None:
+        for values in pending:
+            lines.append("| " + " | ".join(values) + " |")
+            lines.append("|" + "---|" * len(values))
+        pending.clear()
+
+    for row in table.rows:
+        values = [
+            "" if v is None else str(v) for v in (report.cell(table.key, row.key, c.key) for c in row.columns.columns)
+        ]
+        if blank_total and row is table.rows[-1]:
+            values[-1] = ""
+        leaf = row.labels[-1]
+        group = row.labels[1] if len(row.labels) > 2 else None
+        if len(leaf) <= 10 or len(row.labels) == 1:  # the rows outside 三、本年度办理结果 keep their cells
+            flush()
+            lines.append("| " + " | ".join([leaf, *values]) + " |")
+            continue
+        wrapped = _wrapped(leaf)
+        if group is not None and group not in seen:
+            pieces = _wrapped(group, 4)
+            wrapped = [p + w for p, w in zip(pieces, wrapped, strict=False)] + wrapped[len(pieces) :]
+        if group is not None:
+            seen.add(group)
+        if len(pending) >= 2:
+            flush()
+        waiting += wrapped
+        lines += waiting
+        waiting = []
+        pending.append(values)
+        if stray and row.key == "other_fee_unpaid":
+            lines.append("1")
+    flush()
+    lines.append("## 四、政府信息公开行政复议、行政诉讼情况")
+    return "\n".join(lines) + "\n"
+
+
+class TestConverterLayout:
+    """Table 三 of a converted PDF whose wrapped labels are loose text (see :func:`converter_markdown`)."""
+
+    def cells(self, back: gr.AnnualReport) -> dict[str, object]:
+        return {c.pointer: v for c, v in back.iter_cells() if c.table.number == "三"}
+
+    def expected(self) -> dict[str, object]:
+        return self.cells(REPORTS["sample-2021"])
+
+    def read(self, text: str) -> gr.AnnualReport:
+        from govinfo_report.importers._markdown import read_pipe_tables
+
+        return read_pipe_tables(text, format="2021")
+
+    def test_every_row(self) -> None:
+        """Loose text naming a row (or two, or run together with a group label) guides the order, but rows go
+        where the count between rows placed by their own labels fits."""
+        assert self.expected() == self.cells(self.read(converter_markdown(REPORTS["sample-2021"])))
+
+    def test_a_lone_number_is_no_row(self) -> None:
+        """A lone number among the rows is not the row its loose text names; it is kept, and every row reads."""
+        back = self.read(converter_markdown(REPORTS["sample-2021"], stray=True))
+        assert self.expected() == self.cells(back)
+        assert any("1）" in text for text in back.raw.values())
+
+    def test_total_left_blank(self) -> None:
+        """A row printing its parts and leaving its 总计 blank (spec D2) reads with the total blank."""
+        report = REPORTS["sample-2021"]
+        back = self.read(converter_markdown(report, blank_total=True))
+        expected = self.expected() | {"/table3/carried_forward/total": None}
+        assert expected == self.cells(back)
+
+
+@pytest.mark.parametrize(
+    ("printed", "blank"),
+    [
+        (["3", "1", "0", "0", "0", "0"], True),  # 0 < 3 + 1: the last is no total, so the total is the blank
+        (["1", "0", "0", "0", "0", "0"], True),
+        (["3", "1", "0", "0", "0", "4"], False),  # 4 could be the total, a part missing: unknown
+        (["0", "0", "0", "0", "0", "0"], False),
+        (["3", "1", "0", "0", "0"], False),  # two missing
+        (["3", "1", "-", "0", "0", "0"], False),  # a placeholder is no number
+    ],
+)
+def test_total_left_blank(printed: list[str], blank: bool) -> None:
+    """Which cell of a row printing one value fewer than its columns is blank: the total, where arithmetic says so."""
+    from govinfo_report.importers._grid import total_left_blank
+
+    spec = gr.get_format("2021")
+    row = spec.tables_by_key["三"].rows_by_key["carried_forward"]
+    cells = [spec.cells_by_key[("table3", row.key, c.key)] for c in row.columns.columns]
+    assert blank == total_left_blank(cells, printed)
+
+
+def test_total_left_blank_in_plain_text() -> None:
+    """The same in text with one cell per line: the parts are read, the total stays blank."""
+    from govinfo_report.importers._text import read_text
+
+    report = REPORTS["sample-2021"]
+    text = (FIXTURES / "import" / "sample-2021-cell-per-line.txt").read_text("utf-8")
+    printed = "四、结转下年度继续办理\n" + "".join(f"\t{v}\n" for v in report.table3.carried_forward.values())
+    assert 1 == text.count(printed)
+    back = read_text(text.replace(printed, printed.rsplit("\t", 1)[0]))
+    assert [*list(report.table3.carried_forward.values())[:6], None] == list(back.table3.carried_forward.values())
+    assert "/table3/carried_forward/natural_person" not in back.raw
+
+
+def _relabelled_docx(data: bytes, old: str, new: str) -> bytes:
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name in src.namelist():
+            body = src.read(name)
+            z.writestr(name, body.replace(old.encode(), new.encode()) if name == "word/document.xml" else body)
+    return buf.getvalue()
+
+
+def _old_label_in(kind: str) -> tuple[str, bytes]:
+    """A 2021 report as a kind of file, with the 2019 label 规范性文件 where the format prints 行政规范性文件."""
+    report = REPORTS["sample-2021"]
+    if kind == "html":
+        return "r.html", gr.to_html(report).replace("行政规范性文件", "规范性文件").encode()
+    if kind == "docx":
+        return "r.docx", _relabelled_docx(gr.to_docx(report), "行政规范性文件", "规范性文件")
+    if kind == "run-together":  # the label run into its first value, the others apart
+        text = (FIXTURES / "import" / "sample-2021-run-together.txt").read_text("utf-8")
+        return "r.txt", text.replace("行政规范性文件6241", "规范性文件6 2 41").encode()
+    text = (FIXTURES / "import" / kind).read_text("utf-8")
+    return "r" + Path(kind).suffix, text.replace("行政规范性文件", "规范性文件").encode()
+
+
+_OLD_LABEL = (
+    "html",
+    "docx",
+    "run-together",
+    "sample-2021-converted.md",
+    "sample-2021-ocr.txt",
+    "sample-2021-cell-per-line.txt",
+)
+
+
+@pytest.mark.parametrize("kind", _OLD_LABEL)
+def test_the_2019_label_in_a_2021_report(kind: str) -> None:
+    """A 2021 report printing the 2019 label of a row (spec D9: 规范性文件 for 行政规范性文件) reads it as the row."""
+    report = REPORTS["sample-2021"]
+    name, data = _old_label_in(kind)
+    back = gr.loads(data, name)
+    assert "2021" == back.format
+    assert report.table2.normative_documents == back.table2.normative_documents
+    assert report.table2.regulations == back.table2.regulations
+
+
+def test_a_2019_report_keeps_its_own_label() -> None:
+    """In a 2019 report 规范性文件 is the format's own label; a 2021 label is not looked for before it."""
+    from govinfo_report.importers._grid import printed_leaves
+
+    for fid, leaves in (("2019", ("规范性文件", "行政规范性文件")), ("2021", ("行政规范性文件", "规范性文件"))):
+        spec = gr.get_format(fid)
+        table = spec.tables_by_key["二"]
+        assert leaves == printed_leaves(spec, table, table.rows_by_key["normative_documents"])
+        assert (table.rows_by_key["regulations"].labels[-1],) == printed_leaves(
+            spec, table, table.rows_by_key["regulations"]
+        )
+    report = REPORTS["shanghai-2019"]
+    assert report.values() == gr.loads(gr.to_html(report).encode(), "html").values()
+
+
+def test_problems_without_their_heading() -> None:
+    """Section 五 printed without its heading (spec D15), its sub-headings after table 四, is still section 五."""
+    from govinfo_report.importers._front import sections
+
+    spec = gr.get_format("2021")
+    texts = [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议行政诉讼",
+        "（一）主要问题",
+        "一是公开不够及时。",
+        "（二）改进情况",
+        "一是加强审核。",
+        "六、其他需要报告的事项",
+        "无。",
+    ]
+    found = sections(texts, spec)
+    assert "（一）主要问题\n一是公开不够及时。\n（二）改进情况\n一是加强审核。" == found["problems"]
+    assert "无。" == found["other_matters"]
+    with_heading = [*texts[:2], "五、存在的主要问题及改进情况", *texts[2:]]
+    assert found == sections(with_heading, spec)
+    # a sentence naming the words is no sub-heading
+    assert "problems" not in sections([texts[0], "本年度主要问题是公开不够及时，将加强审核。", *texts[6:]], spec)
+
+
+@pytest.mark.parametrize(
+    ("candidates", "loose", "expected"),
+    [
+        ([{0}, None, {2}, None, {4}], [2], [0, 1, 2, 3, 4]),  # the loose text names the row order gives
+        ([{0}, None, {3}, None, {4}], [2], [0, 1, 2, 3, 4]),  # it names the next row: the count between wins
+        ([{0}, {3}, {4}], [1], [0, 3, 4]),  # nothing against it: the row it names
+        ([{0}, {3}, {4}], [], [0, 3, 4]),
+    ],
+)
+def test_alignment_with_loose_text(candidates: list[set[int] | None], loose: list[int], expected: list[int]) -> None:
+    """A row named only by the loose text before it prefers that row, but goes where the count of rows fits."""
+    from govinfo_report.importers._markdown import _placements
+
+    assert expected == _placements([None if c is None else frozenset(c) for c in candidates], 5, loose)
+
+
+def test_an_unsplittable_row_leaves_the_others() -> None:
+    """Run-together digits no reading of which fits leave that row blank, not every other run-together row."""
+    from govinfo_report.importers._text import read_text
+
+    text = (FIXTURES / "import" / "sample-2021-run-together.txt").read_text("utf-8")
+    back = read_text(text.replace("行政规范性文件6241", "行政规范性文件6"))
+    assert (0, 0, 0) == back.table2.regulations.values()
+    assert (None, None, None) == back.table2.normative_documents.values()
+    assert "6" in back.raw["/table2/normative_documents/issued"]

@@ -24,7 +24,7 @@ from govinfo_report.formats import FormatSpec, Row, TableSpec, format_for_year, 
 from govinfo_report.formats._common import META_LEVEL, META_REGION
 from govinfo_report.formats._traditional import fold
 from govinfo_report.importers._encoding import MARKERS, Repair, repair
-from govinfo_report.importers._grid import INVISIBLE, norm
+from govinfo_report.importers._grid import INVISIBLE, LABEL_NUMBER, norm
 from govinfo_report.model import AnnualReport, ImportNote, Provenance, format_value
 
 __all__ = [
@@ -206,16 +206,40 @@ def level_region(texts: list[str]) -> tuple[str | None, str | None]:
     return found.get(META_LEVEL), found.get(META_REGION)
 
 
+_UNHEADED = {"五": ("四", ("主要问题", "改进情况"))}
+"""A text section printed without its heading (spec D15: the report renumbers or drops the format's headings):
+the section before it, and the words of its title its own sub-headings open with (``（一）主要问题``)."""
+_SUBHEADING_MAX = 20
+
+
+def _opens_unheaded(text: str, words: tuple[str, ...]) -> bool:
+    key = norm(text)
+    key = key[len(m.group(0)) :] if (m := LABEL_NUMBER.match(key)) else key
+    return len(key) <= _SUBHEADING_MAX and not _SENTENCE.search(key) and key.startswith(words)
+
+
 def sections(texts: list[str], spec: FormatSpec) -> dict[str, str | None]:
-    """The text between each section heading and the next, for the text sections."""
+    """The text between each section heading and the next, for the text sections.
+
+    Where section 五 has no heading, a sub-heading of its own (``（一）主要问题``) after table 四 starts it.
+    """
     keys = heading_keys(spec.id)
+    numbers = [section_of(text, keys) for text in texts]
+    unheaded = {before: (number, words) for number, (before, words) in _UNHEADED.items() if number not in numbers}
     found: dict[str, list[str]] = {}
     current = None
-    for text in texts:
+    for text, number in zip(texts, numbers, strict=True):
         if current is not None and _CHROME.search(text):
             break  # the page's own furniture after the report: print buttons, footer, filing number
-        number = section_of(text, keys)
-        if number is not None:
+        if (
+            number is None
+            and current is not None
+            and current in unheaded
+            and _opens_unheaded(text, unheaded[current][1])
+        ):
+            current = unheaded.pop(current)[0]
+            found.setdefault(current, []).append(text)  # the sub-heading is the section's own text
+        elif number is not None:
             current = number
             found.setdefault(number, [])
         elif current is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any
@@ -27,7 +28,19 @@ from govinfo_report.io._csv import MAX_NUMBER_CHARS, bounded_decimal, parse_numb
 from govinfo_report.io._xlsx_common import sheet_name
 from govinfo_report.model import LazyTexts, Value
 
-__all__ = ["INVISIBLE", "MAX_LABEL", "Cell", "Grid", "GridReader", "col_letters", "near", "norm", "published_number"]
+__all__ = [
+    "INVISIBLE",
+    "MAX_LABEL",
+    "Cell",
+    "Grid",
+    "GridReader",
+    "col_letters",
+    "near",
+    "norm",
+    "printed_leaves",
+    "published_number",
+    "total_left_blank",
+]
 
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 _SUM = re.compile(r"^=?\s*SUM\((.*)\)\s*$", re.IGNORECASE)
@@ -69,6 +82,33 @@ def _unique_leaves(format_id: str) -> frozenset[str]:
 
     counts = Counter(norm(r.labels[-1]) for t in get_format(format_id).tables for r in t.rows if r.labels)
     return frozenset(label for label, n in counts.items() if n == 1)
+
+
+@cache
+def _printed_leaves(format_id: str) -> dict[tuple[str, str], tuple[str, ...]]:
+    from govinfo_report.formats import formats, get_format  # noqa: PLC0415
+
+    spec = get_format(format_id)
+    own = {norm(r.labels[-1]) for t in spec.tables for r in t.rows if r.labels}
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for table in spec.tables:
+        for row in table.rows:
+            leaves = [row.labels[-1]] if row.labels else []
+            for other in formats():
+                same = None if other is spec else other.tables_by_key[table.key].rows_by_key.get(row.key)
+                if row.labels and same is not None and same.labels and norm(same.labels[-1]) not in own:
+                    leaves.append(same.labels[-1])
+            out[(table.key, row.key)] = tuple(leaves)
+    return out
+
+
+def printed_leaves(spec: FormatSpec, table: TableSpec, row: Row) -> tuple[str, ...]:
+    """The labels a row's own label (the last of its path) is printed as: the format's, then the other format's.
+
+    A report of the 2021 format may keep the 2019 label of a row (spec D9: ``规范性文件`` for ``行政规范性文件``);
+    the other format's label of the row with the same key is read as the row where no row of this format has it.
+    """
+    return _printed_leaves(spec.id)[(table.key, row.key)]
 
 
 @lru_cache(maxsize=8192)
@@ -348,7 +388,7 @@ class GridReader:
         data_left = min(placed, default=0)
         picks = []
         for row, cells in _cells_by_row(self.spec, table):
-            r = self.row_of(sheet, row, header_bottom, data_left) if placed else None
+            r = self.row_of(sheet, table, row, header_bottom, data_left) if placed else None
             for cell in cells:
                 head = columns[cell.column.labels]
                 if r is None or head is None:
@@ -365,11 +405,18 @@ class GridReader:
         if not self.units:
             raise ReadError(msg)
 
-    def row_of(self, sheet: Grid, row: Row, header_bottom: int, data_left: int) -> int | None:
+    def row_of(self, sheet: Grid, table: TableSpec, row: Row, header_bottom: int, data_left: int) -> int | None:
         if not row.labels:  # table 四: the first row under the headers that holds anything
             rows = sorted({r for (r, c) in sheet.cells if r > header_bottom and c >= data_left})
             return rows[0] if rows else header_bottom + 1
-        hits = [(r, c) for r, c in _find(sheet, row.labels[-1]) if r > header_bottom and c < data_left]
+        hits = next(
+            (
+                found
+                for leaf in printed_leaves(self.spec, table, row)
+                if (found := [(r, c) for r, c in _find(sheet, leaf) if r > header_bottom and c < data_left])
+            ),
+            [],
+        )
         for r, c in hits:
             if all(_covers(sheet, p, r, c, above=False) for p in row.labels[:-1]):
                 return r
@@ -393,7 +440,7 @@ class GridReader:
         bounds = sorted(starts.values())
         picks = []
         for row, cells in _cells_by_row(self.spec, table):
-            places = self._stacked_row(sheet, row, starts, bounds)
+            places = self._stacked_row(sheet, table, row, starts, bounds)
             for cell, place in zip(cells, places or [None] * len(cells), strict=True):
                 if place is None:
                     self.values.append((cell, None))  # not in the source: reported by the import's notes
@@ -402,14 +449,14 @@ class GridReader:
         self.take_all(sheet, picks)
 
     def _stacked_row(
-        self, sheet: Grid, row: Row, starts: dict[str, int], bounds: list[int]
+        self, sheet: Grid, table: TableSpec, row: Row, starts: dict[str, int], bounds: list[int]
     ) -> list[tuple[int, int] | None] | None:
         """Where each cell of a row of a stacked table is, or None for what is not there."""
         if row.labels[0] not in starts:
             return None
         top = starts[row.labels[0]]
         area = (top, next((b for b in bounds if b > top), 1 << 20))
-        label = _find(sheet, row.labels[-1], area)
+        label = next((f for leaf in printed_leaves(self.spec, table, row) if (f := _find(sheet, leaf, area))), [])
         if not label:
             self._missing(f"{sheet.name}: no row {row.label!r}")
             return None
@@ -507,6 +554,23 @@ def published_number(text: str, cell: CellSpec) -> tuple[Value, str | None]:
     if raw is not None:
         return _with_unit(raw, cell) or (number, raw)
     return number, raw
+
+
+def total_left_blank(cells: Sequence[CellSpec], printed: Sequence[str]) -> bool:
+    """Whether a row printing one value fewer than its columns can only have left its 总计 blank (spec D2).
+
+    The row's last column is its total, the sum of the others.  Were a part the cell missing, the last value
+    printed would be that total, at least the sum of the parts printed before it; so where it is less, the
+    values are the parts in order and the total is the blank cell.  Where it is not less, which cell is
+    blank is unknown.
+    """
+    if len(printed) != len(cells) - 1 or not cells[-1].column.total or any(c.column.total for c in cells[:-1]):
+        return False
+    numbers = [published_number(text, cell)[0] for text, cell in zip(printed, cells, strict=False)]
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+        return False
+    counts = [n for n in numbers if isinstance(n, int)]
+    return counts[-1] < sum(counts[:-1])
 
 
 def _number(value: Any, kind: Kind) -> tuple[Value, str | None]:  # noqa: PLR0911 - one return per kind of value

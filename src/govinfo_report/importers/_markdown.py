@@ -50,7 +50,14 @@ from govinfo_report.importers._front import (
     section_of,
     sections,
 )
-from govinfo_report.importers._grid import INVISIBLE, LABEL_NUMBER, norm, published_number
+from govinfo_report.importers._grid import (
+    INVISIBLE,
+    LABEL_NUMBER,
+    norm,
+    printed_leaves,
+    published_number,
+    total_left_blank,
+)
 from govinfo_report.importers._html import read_html
 from govinfo_report.importers._text import PAGE_NUMBER, is_value, read_text
 from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
@@ -162,7 +169,8 @@ def _numbering(key: str) -> str:
 class _Labels:
     """The row labels of one table, in the forms a printed label is compared with."""
 
-    def __init__(self, rows: Sequence[Row]) -> None:
+    def __init__(self, spec: FormatSpec, table: TableSpec) -> None:
+        rows = table.rows
         self.leaves = [(leaf, _numbering(leaf)) for leaf in (norm(r.labels[-1]) for r in rows)]
         self.bare: dict[str, list[int]] = {}
         """Rows by their label without its numbering."""
@@ -172,6 +180,9 @@ class _Labels:
             self.bare.setdefault(leaf[len(numbering) :], []).append(i)
             if numbering:
                 self.numbered.setdefault(leaf, []).append(i)
+        for i, row in enumerate(rows):  # the other format's label of the row (spec D9)
+            for leaf in map(norm, printed_leaves(spec, table, row)[1:]):
+                self.bare.setdefault(leaf[len(_numbering(leaf)) :], []).append(i)
         # The outermost label of a nested row (三、本年度办理结果) is shared by too many rows to name one.
         self.parts = [[norm(label) for label in r.labels[1:] or r.labels] for r in rows]
         self.headers = {norm(label) for r in rows for c in r.columns.columns for label in c.labels}
@@ -230,18 +241,30 @@ def _keys(pieces: Sequence[str]) -> list[str]:
     return [*keys, "".join(keys)] if len(keys) > 1 else keys
 
 
-def _align(candidates: Sequence[frozenset[int] | None], n: int) -> list[int | None]:
+def _align(candidates: Sequence[frozenset[int] | None], n: int, loose: Sequence[int] = ()) -> list[int | None]:
     """The declared row of each value row, in order, where every best alignment agrees; None where they differ.
 
     An alignment keeps the rows in order on both sides.  A value row with a label goes only to a row it
     names; one without a label goes anywhere.  The best alignment places the most labelled rows, then the
     most unlabelled ones; an unlabelled row is placed only where every best alignment puts it in the same
     row, that is where the declared rows left between its labelled neighbours are exactly as many.
+
+    The rows in ``loose`` are named only by the loose text before them (a label wrapped over lines, which a
+    converter may have run together with the next row's label or a group label): they prefer a row that text
+    names, but go anywhere, like a row without a label, where that places one more row.
     """
     m = len(candidates)
-    heavy = m + 1  # one labelled row outweighs every unlabelled one
+    heavy = 3 * m + 1  # one labelled row outweighs every other row
     never = -heavy * (m + 1)  # below the best any alignment can reach: a labelled row in a row it does not name
-    score = [[1] * n if c is None else [heavy if j in c else never for j in range(n)] for c in candidates]
+    soft = set(loose)
+    score = [
+        [2] * n
+        if c is None
+        else [3 if j in c else 2 for j in range(n)]
+        if k in soft
+        else [heavy if j in c else never for j in range(n)]
+        for k, c in enumerate(candidates)
+    ]
     fwd = [[0] * (n + 1) for _ in range(m + 1)]
     for k in range(m):
         above, here, row = fwd[k], fwd[k + 1], score[k]
@@ -288,9 +311,9 @@ class _Cells:
             self.raw[cell.pointer] = text
 
     def put_row(self, cells: list[CellSpec], line: _Line) -> None:
-        """A row's values in column order, or, when they are not as many as the columns, its text kept."""
-        if len(line.values) == len(cells):
-            for cell, value in zip(cells, line.values, strict=True):
+        """A row's values in column order (its total may be the one left blank), else its text kept."""
+        if len(line.values) == len(cells) or total_left_blank(cells, [number for number, _ in line.values]):
+            for cell, value in zip(cells, line.values, strict=False):
                 self.put(cell, line.number, value)
         else:
             self.keep(cells[0], line, "无法对应到各列")
@@ -334,7 +357,7 @@ class _Cells:
 
 def _read_table2(out: _Cells, table: TableSpec, lines: Sequence[_Line]) -> None:
     """Rows by their whole labels (or a label on the line above); single numbers without one are loose."""
-    labels = _Labels(table.rows)
+    labels = _Labels(out.spec, table)
     captions = {norm(r.labels[0]): r.labels[0] for r in table.rows}
     caption: str | None = None
     rows: dict[str, tuple[Row, _Line]] = {}
@@ -407,9 +430,14 @@ def _read_table3(out: _Cells, table: TableSpec, lines: Sequence[_Line]) -> None:
     """Value rows matched by their labels, aligned in order, and checked where the order placed them."""
     rows = table.rows
     found = _value_rows(out, table, lines)
-    placed = _placements([c for _, c in found], len(rows))
-    by_order = {j for (_, c), j in zip(found, placed, strict=True) if j is not None and (c is None or len(c) > 1)}
-    for (line, _), j in zip(found, placed, strict=True):
+    loose = [k for k, (_, _, own) in enumerate(found) if not own]
+    placed = _placements([c for _, c, _ in found], len(rows), loose)
+    by_order = {  # a row named by the loose text before it, placed elsewhere, went by order too
+        j
+        for (_, c, _), j in zip(found, placed, strict=True)
+        if j is not None and (c is None or len(c) > 1 or j not in c)
+    }
+    for (line, _, _), j in zip(found, placed, strict=True):
         if j is not None:
             out.put_row(out.cells(table, rows[j]), line)
     if by_order and not _consistent(out, table, {rows[j].key for j in by_order}):
@@ -417,46 +445,53 @@ def _read_table3(out: _Cells, table: TableSpec, lines: Sequence[_Line]) -> None:
             out.drop(out.cells(table, rows[j]))
         placed = [None if j in by_order else j for j in placed]
     last = -1
-    for (line, named), j in zip(found, placed, strict=True):
+    for (line, named, _), j in zip(found, placed, strict=True):
         if j is None:  # kept with a blank row it names, else with the first after the last row placed before it
             out.later(table, line, "无法对应到行", [rows[i] for i in sorted(named or ())] + list(rows[last + 1 :]))
         else:
             last = j
 
 
-def _value_rows(out: _Cells, table: TableSpec, lines: Sequence[_Line]) -> list[tuple[_Line, frozenset[int] | None]]:
-    """The value rows of 三 in order, each with the declared rows its label may name (None: no label).
+def _value_rows(
+    out: _Cells, table: TableSpec, lines: Sequence[_Line]
+) -> list[tuple[_Line, frozenset[int] | None, bool]]:
+    """The value rows of 三 in order: the rows each may name (None: no label), and whether by its own label.
 
-    A line without a label that is not as wide as the table is no row of it; its numbers are kept.
+    Without a label of its own, a row is named by the loose text before it.  A line that is not as wide as the
+    table is no row of it unless its own label names one; its numbers are kept.
     """
     width = len(table.rows[0].columns.columns)
-    labels = _Labels(table.rows)
-    found: list[tuple[_Line, frozenset[int] | None]] = []
+    labels = _Labels(out.spec, table)
+    found: list[tuple[_Line, frozenset[int] | None, bool]] = []
     block: list[_Line] = []
     for line in lines:
         if not line.values:
             block.append(line)
             continue
-        candidates = labels.candidates(line.labels) or labels.named(block)
+        own = labels.candidates(line.labels)
+        candidates = own or (labels.named(block) if len(line.values) == width else None)
         block = []
-        if candidates is not None or len(line.values) == width:
-            found.append((line, candidates))
+        if own is not None or len(line.values) == width:
+            found.append((line, candidates, own is not None))
         elif any(number not in PLACEHOLDERS for number, _ in line.values):  # an empty table of `-` is nothing
             out.later(table, line, "无法对应到行")
     return found
 
 
-def _placements(candidates: list[frozenset[int] | None], n: int) -> list[int | None]:
+def _placements(candidates: list[frozenset[int] | None], n: int, loose: Sequence[int] = ()) -> list[int | None]:
     """The alignment of :func:`_align`, where a row placed by order lies between rows placed by their own labels.
 
     The table's edge is no anchor.  A row named by its label alone goes to that row even out of order.
     """
-    placed = _align(candidates, n)
+    placed = _align(candidates, n, loose)
     anchors = [
-        k for k, (c, j) in enumerate(zip(candidates, placed, strict=True)) if j is not None and c and len(c) == 1
+        k
+        for k, (c, j) in enumerate(zip(candidates, placed, strict=True))
+        if j is not None and c and len(c) == 1 and k not in loose
     ]
     for k, named in enumerate(candidates):
-        if (named is None or len(named) > 1) and not (anchors and anchors[0] < k < anchors[-1]):
+        by_order = named is None or len(named) > 1 or k in loose
+        if by_order and not (anchors and anchors[0] < k < anchors[-1]):
             placed[k] = None
     for k, named in enumerate(candidates):
         if placed[k] is None and named is not None and len(named) == 1:
@@ -543,7 +578,7 @@ def read_pipe_tables(data: bytes | str, *, format: str | FormatSpec | None = Non
         elif current is not None:
             by_section[current].append(line)
     if not any(t.number in by_section for t in spec.tables):
-        labelled = [_Labels(t.rows) for t in spec.tables if t.number != "四"]
+        labelled = [_Labels(spec, t) for t in spec.tables if t.number != "四"]
         if not any(labels.exact(line.labels) for labels in labelled for line in lines if line.values):
             raise ReadError("no annual report found in the Markdown (no table heading and no table labels)")
     out = _Cells(spec)

@@ -45,7 +45,7 @@ from govinfo_report.formats import (
 )
 from govinfo_report.formats._traditional import fold
 from govinfo_report.importers._front import _CHROME, agency_year, detect_format, heading_keys, published, sections
-from govinfo_report.importers._grid import INVISIBLE, PRINTED_DIGITS, UNITS, norm, published_number
+from govinfo_report.importers._grid import INVISIBLE, PRINTED_DIGITS, UNITS, norm, printed_leaves, published_number
 from govinfo_report.model import AnnualReport, ReportMeta, Value, from_values
 
 __all__ = ["read_runon", "runon_headings"]
@@ -605,7 +605,8 @@ class _Body:
         found: list[tuple[Row, int, int]] = []
         cursor = start
         for row in labelled:
-            hit = self.find(norm(row.labels[-1]), cursor, end)
+            leaves = printed_leaves(self.spec, table, row)  # the other format's label too (spec D9)
+            hit = next((h for leaf in leaves if (h := self.find(norm(leaf), cursor, end)) is not None), None)
             if hit is not None:
                 found.append((row, *hit))
                 cursor = hit[1]

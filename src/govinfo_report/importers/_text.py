@@ -45,7 +45,9 @@ from govinfo_report.importers._grid import (
     UNITS,
     near,
     norm,
+    printed_leaves,
     published_number,
+    total_left_blank,
 )
 from govinfo_report.importers._runon import read_runon, runon_headings
 from govinfo_report.model import AnnualReport, ExtraRow, ReportMeta, Value, from_values
@@ -251,12 +253,16 @@ class _TableText:
         total = 1
         for o in options:
             total *= max(len(o), 1)
-        fits: list[tuple[list[int], ...]] = []
-        if total <= _MAX_COMBINATIONS:
-            fits = [combo for combo in product(*options) if self._holds(combo, base, index, identities)]
+        fits: list[tuple[list[int | None], ...]] = []
+        if total <= _MAX_COMBINATIONS:  # a row no reading fits is left out of the choice, not the others with it
+            choices: list[list[list[int | None]]] = [
+                [list(r) for r in o] or [[None] * len(cells)]
+                for o, (cells, _, _, _) in zip(options, self.pending, strict=True)
+            ]
+            fits = [combo for combo in product(*choices) if self._holds(combo, base, index, identities)]
         for k, (cells, _, line, digits) in enumerate(self.pending):
             start = self._slots[id(cells[0])]
-            readings = {tuple(combo[k]) for combo in fits}
+            readings = {tuple(combo[k]) for combo in fits} if self.pending[k][1] else set()
             if len(readings) != 1:  # no reading, or several: leave the row blank and say what was there
                 self.raw[cells[0].pointer] = f"（无法对应到各列：{digits}）"
                 self.sources[cells[0].pointer] = f"line {line}"
@@ -266,7 +272,7 @@ class _TableText:
                 self.values[start + j] = (cell, reading[j])
                 self.sources[cell.pointer] = f"line {line}"
 
-    def _holds(self, combo: tuple[list[int], ...], base: list[Value], index: dict, identities: list) -> bool:  # type: ignore[type-arg]
+    def _holds(self, combo: tuple[list[int | None], ...], base: list[Value], index: dict, identities: list) -> bool:  # type: ignore[type-arg]
         values = list(base)
         for (cells, _, _, _), reading in zip(self.pending, combo, strict=True):
             for cell, v in zip(cells, reading, strict=True):
@@ -280,8 +286,19 @@ class _TableText:
         return True
 
     def _read_row(self, row: Row, start: int) -> int:
-        target = norm(row.labels[-1])
         cells = self.cells(row)
+        for leaf in printed_leaves(self.spec, self.table, row):  # the other format's label too (spec D9)
+            end = self._row_at(norm(leaf), cells, row, start)
+            if end is not None:
+                return end
+        misprinted = self._misprinted(row, start)
+        if misprinted is not None:
+            return self._values_after(cells, misprinted + 1, [])
+        self._assign(cells, [])
+        return start
+
+    def _row_at(self, target: str, cells: list[CellSpec], row: Row, start: int) -> int | None:
+        """Read the row whose label is ``target`` from ``start`` on: where it ends, or None where it is not."""
         for i in range(start, len(self.tokens)):
             line = self.tokens[i][0]
             key = self.keys[i]
@@ -301,16 +318,15 @@ class _TableText:
             at = key.find(target)
             rest = key[at + len(target) :] if at >= 0 else ""
             if rest and _VALUE.match(rest):  # 行政许可3960181, 三、本年度办理结果（一）予以公开182011022
-                if len(cells) == 1:
+                after = self._values_following(i + 1, len(cells))
+                if len(cells) > 1 and len(after) == len(cells) - 1:  # 规章0 0 0: the first value run into the label
+                    self._assign(cells, [(line, rest), *after])
+                elif len(cells) == 1:
                     self._assign(cells, [(line, rest)])
                 else:
                     self._defer(cells, _readings(rest, row, len(cells)), line, rest)
                 return i + 1
-        misprinted = self._misprinted(row, start)
-        if misprinted is not None:
-            return self._values_after(cells, misprinted + 1, [])
-        self._assign(cells, [])
-        return start
+        return None
 
     def _values_before(self, cells: list[CellSpec], start: int, i: int) -> list[tuple[int, str]] | None:
         """A full row of values between the last row read and this row's label at ``i``, none after the label.
@@ -349,6 +365,15 @@ class _TableText:
             ):
                 return i
         return None
+
+    def _values_following(self, start: int, most: int) -> list[tuple[int, str]]:
+        """The values right after ``start``, if fewer than ``most`` (else none: they are not all one row's)."""
+        found: list[tuple[int, str]] = []
+        for token in self.tokens[start : start + most]:
+            if not is_value(token[1]):
+                break
+            found.append(token)
+        return found if len(found) < most else []
 
     def _values_after(self, cells: list[CellSpec], start: int, found: list[tuple[int, str]]) -> int:
         """Take the values that follow a label (after any already found), as many as the row has cells.
@@ -456,7 +481,8 @@ class _TableText:
         complete: bool = True,
         unplaced: tuple[int, str] | None = None,
     ) -> None:
-        if found and not complete:  # fewer values than columns: which cell is missing is unknown
+        if found and not complete and not total_left_blank(cells, [t for _, t in found]):
+            # fewer values than columns: which cell is missing is unknown
             unplaced = (found[0][0], " ".join(t for _, t in found))
             found = []
         for i, cell in enumerate(cells):
