@@ -858,3 +858,22 @@ def test_an_unsplittable_row_leaves_the_others() -> None:
     assert (0, 0, 0) == back.table2.regulations.values()
     assert (None, None, None) == back.table2.normative_documents.values()
     assert "6" in back.raw["/table2/normative_documents/issued"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "存在的主要问题及整改措施",
+        "存在问题和整改情况",
+        "政府信息公开工作存在的主要问题及改进情况",
+        "主要问题与改进措施",
+    ],
+)
+def test_problems_worded_otherwise(heading: str) -> None:
+    """Section 五's heading as bodies word it (整改 for 改进, 措施 for 情况, 和 for 及, Art. 50's wording)."""
+    report = REPORTS["sample-2021"]
+    html = gr.to_html(report)
+    assert 1 == html.count("存在的主要问题及改进情况")
+    back = gr.loads(html.replace("存在的主要问题及改进情况", heading).encode(), "r.html")
+    assert report.problems == back.problems
+    assert report.values() == back.values()

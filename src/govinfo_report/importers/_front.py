@@ -53,9 +53,19 @@ _CHROME = re.compile(
 )
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+(?:[、.．，,:：]|\s+)|[（(][一二三四五六七八九十]+[)）])")
 # Section headings as the format prints them, and as some bodies take them from 条例 Art. 50 (spec §7, D14).
+# §五 as bodies word it: Art. 50's 政府信息公开工作 before it, 存在问题 (or 主要问题) for 存在的主要问题, 和 or 与 for
+# 及, 整改 for 改进, 措施 for 情况 (a county bureau's 2023 page: 存在的主要问题及整改措施).
+_PROBLEMS = tuple(
+    f"{before}{problems}{joined}{done}{what}"
+    for before in ("", "政府信息公开工作")
+    for problems in ("存在的主要问题", "存在的问题", "存在问题", "主要问题")
+    for joined in ("及", "和", "与")
+    for done in ("改进", "整改")
+    for what in ("情况", "措施")
+)
 _VARIANTS = {
     "四": ("因政府信息公开工作被申请行政复议和提起行政诉讼情况", "政府信息公开行政复议和行政诉讼情况"),
-    "五": ("政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况", "存在的主要问题和改进情况"),
+    "五": _PROBLEMS,
 }
 
 
