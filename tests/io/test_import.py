@@ -627,13 +627,13 @@ def _wrapped(label: str, width: int = 10) -> list[str]:
     return [label[i : i + width] for i in range(0, len(label), width)]
 
 
-def converter_markdown(report: gr.AnnualReport, *, blank_total: bool = False, stray: bool = False) -> str:
+def converter_markdown(report: gr.AnnualReport, *, blank_total: str = "", stray: bool = False) -> str:
     """Table 三 as a PDF converter writes it when its labels wrap (上海市科委's 2024 report has this shape).
 
     A label longer than a cell's line is loose text before its numbers, which are a pipe row of their own; the
     text of two such rows in a row comes before both their rows; a group label printed beside a wrapped label
-    runs into its lines (``（四）无2.没有现成信息需要另`` / ``法提供行制作``).  ``blank_total``: the last row's
-    总计 left blank (spec D2), its empty cell still in the pipe row.  ``stray``: a lone number among the rows.
+    runs into its lines (``（四）无2.没有现成信息需要另`` / ``法提供行制作``).  ``blank_total``: the row (key) whose
+    总计 is left blank (spec D2), its empty cell still in the pipe row.  ``stray``: a lone number among the rows.
     """
     spec = report.spec
     table = spec.tables_by_key["三"]
@@ -652,7 +652,7 @@ def converter_markdown(report: gr.AnnualReport, *, blank_total: bool = False, st
         values = [
             "" if v is None else str(v) for v in (report.cell(table.key, row.key, c.key) for c in row.columns.columns)
         ]
-        if blank_total and row is table.rows[-1]:
+        if row.key == blank_total:
             values[-1] = ""
         leaf = row.labels[-1]
         group = row.labels[1] if len(row.labels) > 2 else None
@@ -704,11 +704,13 @@ class TestConverterLayout:
         assert self.expected() == self.cells(back)
         assert any("1）" in text for text in back.raw.values())
 
-    def test_total_left_blank(self) -> None:
-        """A row printing its parts and leaving its 总计 blank (spec D2) reads with the total blank."""
+    @pytest.mark.parametrize("row", ["carried_forward", "unavailable_not_held"])
+    def test_total_left_blank(self, row: str) -> None:
+        """A row printing its parts and leaving its 总计 blank (spec D2) reads with the total blank, whether its
+        label is in its pipe row or loose text before it."""
         report = REPORTS["sample-2021"]
-        back = self.read(converter_markdown(report, blank_total=True))
-        expected = self.expected() | {"/table3/carried_forward/total": None}
+        back = self.read(converter_markdown(report, blank_total=row))
+        expected = self.expected() | {f"/table3/{row}/total": None}
         assert expected == self.cells(back)
 
 

@@ -458,7 +458,8 @@ def _value_rows(
     """The value rows of 三 in order: the rows each may name (None: no label), and whether by its own label.
 
     Without a label of its own, a row is named by the loose text before it.  A line that is not as wide as the
-    table is no row of it unless its own label names one; its numbers are kept.
+    table is no row of it unless a label names one (the loose text only where just its 总计 can be missing);
+    its numbers are kept.
     """
     width = len(table.rows[0].columns.columns)
     labels = _Labels(out.spec, table)
@@ -469,9 +470,9 @@ def _value_rows(
             block.append(line)
             continue
         own = labels.candidates(line.labels)
-        candidates = own or (labels.named(block) if len(line.values) == width else None)
+        candidates = own or (labels.named(block) if len(line.values) >= width - 1 else None)  # its 总计 blank
         block = []
-        if own is not None or len(line.values) == width:
+        if own is not None or len(line.values) == width or (candidates and len(line.values) == width - 1):
             found.append((line, candidates, own is not None))
         elif any(number not in PLACEHOLDERS for number, _ in line.values):  # an empty table of `-` is nothing
             out.later(table, line, "无法对应到行")
