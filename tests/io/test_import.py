@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -136,7 +137,6 @@ class TestText:
 def test_cli_reads_every_kind_by_content(tmp_path: object) -> None:
     """convert and validate take HTML, Markdown and text directly."""
     import io
-    from pathlib import Path
 
     from govinfo_report.cli import run
 
@@ -150,6 +150,20 @@ def test_cli_reads_every_kind_by_content(tmp_path: object) -> None:
         assert 0 == run(["convert", str(tmp / name), "-o", str(tmp / (name + ".json"))], out, err)
     assert 0 == run(["validate", str(FIXTURES / "import" / "sample-2021-cell-per-line.txt")], out, err)
     assert 0 == run(["validate", str(FIXTURES / "import" / "portal-shanghai-2019.html"), "--skip", "cells"], out, err)
+
+
+def with_document(data: bytes, change: Callable[[bytes], bytes]) -> bytes:
+    """A .docx with its ``word/document.xml`` changed; every other part as it was."""
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for info in src.infolist():
+            part = src.read(info)
+            z.writestr(info, change(part) if info.filename == "word/document.xml" else part)
+    return buf.getvalue()
 
 
 class TestDocx:
@@ -168,27 +182,23 @@ class TestDocx:
         """Table 三 split into two tables (Word's 拆分表格 at a page break), merged cells continued into the second:
         every value reads (was: the rows of the second table lost, up to 154 cells)."""
         import copy
-        import io
-        import zipfile
 
         from lxml import etree
 
         w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
         report = REPORTS[name]
-        z = zipfile.ZipFile(io.BytesIO(gr.to_docx(report)))
-        root = etree.fromstring(z.read("word/document.xml"))
-        table = next(t for t in root.iter(f"{w}tbl") if "本年新收" in "".join(t.itertext()))
-        second = etree.Element(f"{w}tbl")
-        second.extend(copy.deepcopy(c) for c in table if c.tag in (f"{w}tblPr", f"{w}tblGrid"))
-        second.extend(table.findall(f"{w}tr")[at:])
-        table.addnext(etree.Element(f"{w}p"))
-        table.getnext().addnext(second)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as split:
-            for info in z.infolist():
-                part = etree.tostring(root) if info.filename == "word/document.xml" else z.read(info)
-                split.writestr(info, part)
-        back = gr.loads(out.getvalue())
+
+        def split(document: bytes) -> bytes:
+            root = etree.fromstring(document)
+            table = next(t for t in root.iter(f"{w}tbl") if "本年新收" in "".join(t.itertext()))
+            second = etree.Element(f"{w}tbl")
+            second.extend(copy.deepcopy(c) for c in table if c.tag in (f"{w}tblPr", f"{w}tblGrid"))
+            second.extend(table.findall(f"{w}tr")[at:])
+            table.addnext(etree.Element(f"{w}p"))
+            table.getnext().addnext(second)
+            return etree.tostring(root)
+
+        back = gr.loads(with_document(gr.to_docx(report), split))
         assert report.values() == back.values()
 
     @pytest.mark.parametrize("name", sorted(REPORTS))
@@ -196,9 +206,6 @@ class TestDocx:
     def test_content_in_layout_tables(self, name: str, frame: str) -> None:
         """Tables inside the cells of a layout table (a page's frame, content converted from a web page) read as
         if the frame were not there (was: every cell lost, or no report found)."""
-        import io
-        import zipfile
-
         from lxml import etree
 
         w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -210,24 +217,22 @@ class TestDocx:
             etree.SubElement(cell, f"{w}p")
             return outer
 
+        def in_frames(document: bytes) -> bytes:
+            root = etree.fromstring(document)
+            body = root.find(f"{w}body")
+            if frame == "each table":
+                for table in body.findall(f"{w}tbl"):
+                    table.addprevious(framed([]))
+                    table.getprevious()[0][0].insert(0, table)
+            else:
+                content = [c for c in body if c.tag != f"{w}sectPr"]
+                for _ in range(600 if frame == "600 deep" else 1):
+                    content = [framed(content)]
+                body.insert(0, content[0])
+            return etree.tostring(root)
+
         report = REPORTS[name]
-        z = zipfile.ZipFile(io.BytesIO(gr.to_docx(report)))
-        root = etree.fromstring(z.read("word/document.xml"))
-        body = root.find(f"{w}body")
-        if frame == "each table":
-            for table in body.findall(f"{w}tbl"):
-                table.addprevious(framed([]))
-                table.getprevious()[0][0].insert(0, table)
-        else:
-            content = [c for c in body if c.tag != f"{w}sectPr"]
-            for _ in range(600 if frame == "600 deep" else 1):
-                content = [framed(content)]
-            body.insert(0, content[0])
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as doc:
-            for info in z.infolist():
-                doc.writestr(info, etree.tostring(root) if info.filename == "word/document.xml" else z.read(info))
-        back = gr.loads(out.getvalue())
+        back = gr.loads(with_document(gr.to_docx(report), in_frames))
         assert report.values() == back.values()
         assert [getattr(report, k) for k in TEXTS] == [getattr(back, k) for k in TEXTS]
 
@@ -243,19 +248,9 @@ class TestDocx:
         from govinfo_report.importers._docx import read_docx
 
         data = gr.to_docx(REPORTS["sample-2021"])
-        import io
-        import zipfile
-
-        src = zipfile.ZipFile(io.BytesIO(data))
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w") as z:
-            for n in src.namelist():
-                body = src.read(n)
-                if n == "word/document.xml":
-                    body = body.split(b"<w:tbl>")[0] + b"</w:body></w:document>"
-                z.writestr(n, body)
+        no_tables = with_document(data, lambda b: b.split(b"<w:tbl>")[0] + b"</w:body></w:document>")
         with pytest.raises(gr.ReadError, match="no table of an annual report"):
-            read_docx(buf.getvalue())
+            read_docx(no_tables)
 
     @pytest.mark.parametrize(
         ("what", "pattern"),
@@ -271,50 +266,37 @@ class TestDocx:
 
         Word templates for filling in put them around a cell, a row, a whole table or a paragraph.
         """
-        import io
         import re
-        import zipfile
 
         from govinfo_report.importers._docx import read_docx
 
         report = REPORTS["sample-2021"]
-        src = zipfile.ZipFile(io.BytesIO(gr.to_docx(report)))
         wrap = r'<w:sdt><w:sdtPr><w:alias w:val="x"/></w:sdtPr><w:sdtContent><w:customXml w:element="c">\1'
         wrap += "</w:customXml></w:sdtContent></w:sdt>"
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w") as z:
-            for n in src.namelist():
-                body = src.read(n)
-                if n == "word/document.xml":
-                    body, count = re.subn(pattern, wrap, body.decode(), flags=re.DOTALL)
-                    assert count > 0, what
-                    body = body.encode()
-                z.writestr(n, body)
-        back = read_docx(buf.getvalue())
+
+        def wrapped(document: bytes) -> bytes:
+            text, count = re.subn(pattern, wrap, document.decode(), flags=re.DOTALL)
+            assert count > 0, what
+            return text.encode()
+
+        back = read_docx(with_document(gr.to_docx(report), wrapped))
         same_report(report, back)
 
     def test_content_controls_nested_deep(self) -> None:
         """Content controls nested 600 deep (1,200 elements) (beyond Python's recursion limit) around a table are read."""
-        import io
-        import zipfile
-
         from govinfo_report.importers._docx import read_docx
 
         report = REPORTS["sample-2021"]
-        src = zipfile.ZipFile(io.BytesIO(gr.to_docx(report)))
-        buf = io.BytesIO()
         depth = 600
-        with zipfile.ZipFile(buf, "w") as z:
-            for n in src.namelist():
-                body = src.read(n)
-                if n == "word/document.xml":
-                    head, _, rest = body.partition(b"<w:tbl>")
-                    table, _, tail = rest.partition(b"</w:tbl>")
-                    opened = b"<w:sdt><w:sdtContent>" * depth
-                    closed = b"</w:sdtContent></w:sdt>" * depth
-                    body = head + opened + b"<w:tbl>" + table + b"</w:tbl>" + closed + tail
-                z.writestr(n, body)
-        back = read_docx(buf.getvalue())
+
+        def nested(document: bytes) -> bytes:
+            head, _, rest = document.partition(b"<w:tbl>")
+            table, _, tail = rest.partition(b"</w:tbl>")
+            opened = b"<w:sdt><w:sdtContent>" * depth
+            closed = b"</w:sdtContent></w:sdt>" * depth
+            return head + opened + b"<w:tbl>" + table + b"</w:tbl>" + closed + tail
+
+        back = read_docx(with_document(gr.to_docx(report), nested))
         assert back.table2 == report.table2
 
     def test_comments_instructions_and_other_encodings(self) -> None:
@@ -325,24 +307,15 @@ class TestDocx:
         from govinfo_report.importers._docx import read_docx
 
         report = REPORTS["sample-2021"]
-        src = zipfile.ZipFile(io.BytesIO(gr.to_docx(report)))
-
-        def rebuilt(change: object) -> bytes:
-            buf = io.BytesIO()
-            with zipfile.ZipFile(buf, "w") as z:
-                for n in src.namelist():
-                    body = src.read(n)
-                    z.writestr(n, change(body) if n == "word/document.xml" else body)  # type: ignore[operator]
-            return buf.getvalue()
-
-        noisy = rebuilt(
-            lambda b: b.replace(b"</w:t>", b"</w:t><!-- 12 --><?x 34?>").replace(b"</w:r>", b"<!--5--></w:r>")
+        data = gr.to_docx(report)
+        noisy = with_document(
+            data, lambda b: b.replace(b"</w:t>", b"</w:t><!-- 12 --><?x 34?>").replace(b"</w:r>", b"<!--5--></w:r>")
         )
         part = zipfile.ZipFile(io.BytesIO(noisy)).read("word/document.xml")
         assert part.count(b"<!-- 12 -->") > 10
-        utf16 = rebuilt(lambda b: b.decode().replace("UTF-8", "UTF-16", 1).encode("utf-16"))
-        for data in (noisy, utf16):
-            back = read_docx(data)
+        utf16 = with_document(data, lambda b: b.decode().replace("UTF-8", "UTF-16", 1).encode("utf-16"))
+        for document in (noisy, utf16):
+            back = read_docx(document)
             same_report(report, back)
 
 
@@ -748,26 +721,15 @@ def test_total_left_blank_in_plain_text() -> None:
     assert "/table3/carried_forward/natural_person" not in back.raw
 
 
-def _relabelled_docx(data: bytes, old: str, new: str) -> bytes:
-    import io
-    import zipfile
-
-    src = zipfile.ZipFile(io.BytesIO(data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name in src.namelist():
-            body = src.read(name)
-            z.writestr(name, body.replace(old.encode(), new.encode()) if name == "word/document.xml" else body)
-    return buf.getvalue()
-
-
 def _old_label_in(kind: str) -> tuple[str, bytes]:
     """A 2021 report as a kind of file, with the 2019 label 规范性文件 where the format prints 行政规范性文件."""
     report = REPORTS["sample-2021"]
     if kind == "html":
         return "r.html", gr.to_html(report).replace("行政规范性文件", "规范性文件").encode()
     if kind == "docx":
-        return "r.docx", _relabelled_docx(gr.to_docx(report), "行政规范性文件", "规范性文件")
+        return "r.docx", with_document(
+            gr.to_docx(report), lambda b: b.replace("行政规范性文件".encode(), "规范性文件".encode())
+        )
     if kind == "run-together":  # the label run into its first value, the others apart
         text = (FIXTURES / "import" / "sample-2021-run-together.txt").read_text("utf-8")
         return "r.txt", text.replace("行政规范性文件6241", "规范性文件6 2 41").encode()
