@@ -16,8 +16,9 @@ finds its label and takes the values that follow it.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import combinations, pairwise, product
 
 from govinfo_report.errors import ReadError
@@ -249,16 +250,12 @@ class _TableText:
         index = {c.key: i for i, (c, _) in enumerate(self.values)}
         base = [v for _, v in self.values]
         identities = [i for i in self.spec.identities if i.lhs[0][0] == self.table.key]
-        options = [readings for _, readings, _, _ in self.pending]
-        total = 1
-        for o in options:
-            total *= max(len(o), 1)
-        fits: list[tuple[list[int | None], ...]] = []
-        if total <= _MAX_COMBINATIONS:  # a row no reading fits is left out of the choice, not the others with it
-            choices: list[list[list[int | None]]] = [
-                [list(r) for r in o] or [[None] * len(cells)]
-                for o, (cells, _, _, _) in zip(options, self.pending, strict=True)
-            ]
+        choices: list[Sequence[Sequence[int | None]]] = [  # a row no reading fits is left out of the choice,
+            readings or [[None] * len(cells)]  # not the others with it
+            for cells, readings, _, _ in self.pending
+        ]
+        fits: list[tuple[Sequence[int | None], ...]] = []
+        if math.prod(len(c) for c in choices) <= _MAX_COMBINATIONS:
             fits = [combo for combo in product(*choices) if self._holds(combo, base, index, identities)]
         for k, (cells, _, line, digits) in enumerate(self.pending):
             start = self._slots[id(cells[0])]
@@ -272,7 +269,7 @@ class _TableText:
                 self.values[start + j] = (cell, reading[j])
                 self.sources[cell.pointer] = f"line {line}"
 
-    def _holds(self, combo: tuple[list[int | None], ...], base: list[Value], index: dict, identities: list) -> bool:  # type: ignore[type-arg]
+    def _holds(self, combo: tuple[Sequence[int | None], ...], base: list[Value], index: dict, identities: list) -> bool:  # type: ignore[type-arg]
         values = list(base)
         for (cells, _, _, _), reading in zip(self.pending, combo, strict=True):
             for cell, v in zip(cells, reading, strict=True):
