@@ -22,7 +22,7 @@ from typing import Any
 from attrs import define, field
 
 from govinfo_report.errors import ReadError
-from govinfo_report.formats import CellSpec, FormatSpec, Kind, Row, TableSpec, get_format
+from govinfo_report.formats import CellSpec, FormatSpec, Kind, Row, TableSpec, formats, get_format
 from govinfo_report.formats import _traditional as traditional
 from govinfo_report.io._csv import MAX_NUMBER_CHARS, bounded_decimal, parse_number, unescape_text
 from govinfo_report.io._xlsx_common import sheet_name
@@ -86,8 +86,6 @@ def _unique_leaves(format_id: str) -> frozenset[str]:
 
 @cache
 def _printed_leaves(format_id: str) -> dict[tuple[str, str], tuple[str, ...]]:
-    from govinfo_report.formats import formats, get_format  # noqa: PLC0415
-
     spec = get_format(format_id)
     own = {norm(r.labels[-1]) for t in spec.tables for r in t.rows if r.labels}
     out: dict[tuple[str, str], tuple[str, ...]] = {}
