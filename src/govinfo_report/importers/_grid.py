@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -76,10 +77,6 @@ def col_letters(n: int) -> str:
 @cache
 def _unique_leaves(format_id: str) -> frozenset[str]:
     """The rows' own labels (the last of their paths) that no other row of the format has."""
-    from collections import Counter  # noqa: PLC0415
-
-    from govinfo_report.formats import get_format  # noqa: PLC0415
-
     counts = Counter(norm(r.labels[-1]) for t in get_format(format_id).tables for r in t.rows if r.labels)
     return frozenset(label for label, n in counts.items() if n == 1)
 
